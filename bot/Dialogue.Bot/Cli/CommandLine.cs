@@ -1,0 +1,93 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Dialogue.Framework.Prompts;
+using Dialogue.Language;
+using Dialogue.Language.Catalog;
+
+namespace Dialogue.Bot.Cli;
+
+/// <summary>
+/// Commands on the same program: <c>dotnet run --project bot/Dialogue.Bot -- &lt;command&gt;</c>.
+/// Anything that does not start with a command word starts the web host.
+/// </summary>
+public static class CommandLine
+{
+    private static readonly JsonSerializerOptions JsonLines = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private static readonly Dictionary<string, Func<string[], TextWriter, TextWriter, int>> Commands = new(StringComparer.Ordinal)
+    {
+        ["texts"] = Texts,
+    };
+
+    /// <summary>True when the arguments name a command rather than host options such as <c>--urls</c>.</summary>
+    public static bool IsCommand(string[] args) =>
+        args is { Length: > 0 } && !args[0].StartsWith('-') && !args[0].Contains('=', StringComparison.Ordinal);
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(error);
+        if (Commands.TryGetValue(args[0], out var command))
+        {
+            return command(args[1..], output, error);
+        }
+
+        error.WriteLine($"Unknown command '{args[0]}'. Commands: {string.Join(", ", Commands.Keys)}. " +
+            "Without a command the web host starts.");
+        return 2;
+    }
+
+    /// <summary>
+    /// <c>texts [--channel sms|webchat] [--lang nb]</c>: every catalog text as that channel would send it, one JSON
+    /// object per line, placeholders filled with the catalog's sample values.
+    /// </summary>
+    private static int Texts(string[] args, TextWriter output, TextWriter error)
+    {
+        var channel = "webchat";
+        var language = "nb";
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--channel" when i + 1 < args.Length:
+                    channel = args[++i];
+                    break;
+                case "--lang" when i + 1 < args.Length:
+                    language = args[++i];
+                    break;
+                default:
+                    error.WriteLine($"texts: unexpected '{args[i]}'. Usage: texts [--channel sms|webchat] [--lang nb]");
+                    return 2;
+            }
+        }
+
+        if (channel is not (KnownChannels.Sms or "webchat"))
+        {
+            error.WriteLine($"texts: unknown channel '{channel}'; use sms or webchat.");
+            return 2;
+        }
+
+        if (language != TextCatalog.Bokmal.Language)
+        {
+            error.WriteLine($"texts: no catalog for language '{language}'; available: {TextCatalog.Bokmal.Language}.");
+            return 2;
+        }
+
+        foreach (var entry in TextCatalog.Bokmal.Entries)
+        {
+            output.WriteLine(JsonSerializer.Serialize(new { id = entry.Id.Value, text = RenderFor(channel, entry.Id) }, JsonLines));
+        }
+
+        return 0;
+    }
+
+    /// <summary>A catalog text with its sample values, as the channel sends it (SMS: GSM-7 safe characters only).</summary>
+    public static string RenderFor(string channel, TextId id)
+    {
+        var text = TextCatalog.Bokmal.RenderSample(id);
+        return channel == KnownChannels.Sms ? Gsm7.ToSafe(text) : text;
+    }
+}

@@ -1,0 +1,75 @@
+using Dialogue.Bot.Channels;
+using Dialogue.Bot.Endpoints;
+using Dialogue.Cases.Messaging;
+using Dialogue.Cases.Persistence;
+using Dialogue.Framework.Dialogs;
+using Dialogue.Framework.Turns;
+using Dialogue.Language.Catalog;
+using Dialogue.Plan.Conversations;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dialogue.Bot.Hosting;
+
+/// <summary>Wires the host: services, endpoints and startup work. Program.cs and the tests both use this.</summary>
+public static partial class DialogueHost
+{
+    public static WebApplicationBuilder AddDialogue(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var config = builder.Configuration;
+        var services = builder.Services;
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole();
+
+        var botSettings = new BotSettings();
+        config.Bind(botSettings);
+        services.AddSingleton(botSettings);
+
+        services.AddDialoguePersistence(DatabaseSettings.From(config["Database:Provider"], config.GetConnectionString("Dialogue")));
+        services.AddDialogueMessaging();
+
+        services.AddSingleton(TextCatalog.Bokmal);
+        services.AddSingleton<ITurnMiddleware, TurnLoggingMiddleware>();
+        services.AddSingleton(_ => new DialogSet([.. StandardPrompts.All(), .. FirstConversation.Dialogs()]));
+        services.AddSingleton<IBot>(sp => new DialogBot(sp.GetRequiredService<DialogSet>(), FirstConversation.Id));
+        services.AddSingleton<TurnPipeline>();
+
+        services.AddHttpClient(ConnectorTransport.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<IOutboundTransport, ConnectorTransport>();
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
+        return builder;
+    }
+
+    public static WebApplication MapDialogue(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler(errors => errors.Run(ApiErrors.WriteUnhandledAsync));
+        app.MapHealthEndpoints();
+        app.MapMessagesEndpoint();
+        return app;
+    }
+
+    /// <summary>Creates or upgrades the database schema, and says so loudly when channel auth is off.</summary>
+    public static async Task PrepareDialogueAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var settings = app.Services.GetRequiredService<DatabaseSettings>();
+        var factory = app.Services.GetRequiredService<IDbContextFactory<DialogueDbContext>>();
+        await settings.MigrateAsync(factory, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+        LogDatabaseReady(app.Logger, settings.Provider);
+
+        if (!app.Services.GetRequiredService<BotSettings>().ChannelAuthEnabled)
+        {
+            LogNoChannelAuth(app.Logger);
+        }
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Database ready ({Provider}), schema up to date")]
+    private static partial void LogDatabaseReady(ILogger logger, DatabaseProvider provider);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning,
+        Message = "MicrosoftAppId is empty: /api/messages accepts unauthenticated requests. Use this only on your own machine")]
+    private static partial void LogNoChannelAuth(ILogger logger);
+}

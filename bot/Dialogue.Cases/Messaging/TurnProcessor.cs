@@ -1,0 +1,219 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dialogue.Cases.Persistence;
+using Dialogue.Framework.Protocol;
+using Dialogue.Framework.Turns;
+using Dialogue.Language.Catalog;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Dialogue.Cases.Messaging;
+
+/// <summary>What the inbox did with an inbound activity.</summary>
+public sealed record InboxReceipt(long InboundId, bool Duplicate);
+
+/// <summary>
+/// Stores inbound activities in the inbox and runs each exactly once. A turn runs under its conversation's lock;
+/// its state, the inbox row's status and its replies (and for channels that get replies later, the outbox rows)
+/// are committed in one transaction, with optimistic concurrency on the state. On a conflict the turn is run again
+/// on fresh state; its replies were only buffered, so nothing is said twice.
+/// </summary>
+public sealed partial class TurnProcessor(
+    IDbContextFactory<DialogueDbContext> dbFactory,
+    TurnPipeline pipeline,
+    TextCatalog texts,
+    TimeProvider clock,
+    KeyedLock locks,
+    MessagingSignals signals,
+    ILogger<TurnProcessor> logger)
+{
+    private const int MaxCommitAttempts = 10;
+
+    /// <summary>Stores the activity durably. A repeat of an activity already stored is reported as a duplicate.</summary>
+    public async Task<InboxReceipt> ReceiveAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        activity.Id ??= $"dialogue-{Guid.NewGuid():N}";
+        var row = new InboundActivity
+        {
+            ChannelId = activity.ChannelId ?? throw new ArgumentException("The activity has no channelId.", nameof(activity)),
+            ConversationId = activity.Conversation?.Id ?? throw new ArgumentException("The activity has no conversation id.", nameof(activity)),
+            ActivityId = activity.Id,
+            ActivityJson = ActivityJson.Serialize(activity),
+            ExpectReplies = string.Equals(activity.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.Ordinal),
+            ReceivedAt = clock.GetUtcNow(),
+            Status = InboundStatus.Pending,
+        };
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        db.Inbox.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException)
+        {
+            await using var lookup = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            var existing = await lookup.Inbox.AsNoTracking()
+                .Where(x => x.ChannelId == row.ChannelId && x.ConversationId == row.ConversationId && x.ActivityId == row.ActivityId)
+                .Select(x => (long?)x.Id)
+                .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (existing is null)
+            {
+                throw;
+            }
+
+            LogDuplicate(logger, $"{row.ChannelId}/{row.ConversationId}", row.ActivityId);
+            return new InboxReceipt(existing.Value, Duplicate: true);
+        }
+
+        if (!row.ExpectReplies)
+        {
+            signals.Inbox.Notify();
+        }
+
+        return new InboxReceipt(row.Id, Duplicate: false);
+    }
+
+    /// <summary>Runs the turn for an inbox row if nobody has yet, and returns its replies either way.</summary>
+    public async Task<IReadOnlyList<Activity>> ProcessAsync(long inboundId, CancellationToken cancellationToken)
+    {
+        ConversationKey key;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var found = await db.Inbox.AsNoTracking().Where(x => x.Id == inboundId)
+                .Select(x => new { x.ChannelId, x.ConversationId })
+                .SingleAsync(cancellationToken).ConfigureAwait(false);
+            key = new ConversationKey(found.ChannelId, found.ConversationId);
+        }
+
+        using var held = await locks.AcquireAsync(key.StateKey, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RunTurnOnceAsync(inboundId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbUpdateException ex) when (attempt < MaxCommitAttempts)
+            {
+                // Another writer (another replica, or a concurrent insert of a new state row) got there first.
+                LogCommitConflict(logger, ex, key.ToString(), attempt);
+            }
+        }
+    }
+
+    /// <summary>Processes every stored but unprocessed activity, oldest first (after a crash, or queued for later replies).</summary>
+    public async Task<int> ProcessPendingAsync(CancellationToken cancellationToken)
+    {
+        List<long> pending;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            pending = await db.Inbox.AsNoTracking().Where(x => x.Status == InboundStatus.Pending)
+                .OrderBy(x => x.Id).Select(x => x.Id).Take(200)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var id in pending)
+        {
+            await ProcessAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+
+        return pending.Count;
+    }
+
+    private async Task<IReadOnlyList<Activity>> RunTurnOnceAsync(long inboundId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var row = await db.Inbox.SingleAsync(x => x.Id == inboundId, cancellationToken).ConfigureAwait(false);
+        if (row.Status != InboundStatus.Pending)
+        {
+            return ParseReplies(row.RepliesJson);
+        }
+
+        var activity = ActivityJson.Deserialize(row.ActivityJson)
+            ?? throw new InvalidDataException($"Inbox row {row.Id} holds no activity.");
+        var conversationKey = new ConversationKey(row.ChannelId, row.ConversationId).StateKey;
+        var userKey = new UserKey(row.ChannelId, activity.From?.Id ?? "unknown").StateKey;
+        var records = await db.States.Where(s => s.Key == conversationKey || s.Key == userKey)
+            .ToDictionaryAsync(s => s.Key, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+        var conversationJson = records.GetValueOrDefault(conversationKey)?.Json;
+        var userJson = records.GetValueOrDefault(userKey)?.Json;
+
+        var turn = new TurnContext(activity, ParseState(conversationJson), ParseState(userJson), texts, clock);
+        var outcome = await pipeline.RunAsync(turn, cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+
+        if (outcome == TurnOutcome.Completed)
+        {
+            Stage(db, records, conversationKey, conversationJson, turn.ConversationState, now);
+            Stage(db, records, userKey, userJson, turn.UserState, now);
+        }
+
+        row.Status = outcome == TurnOutcome.Completed ? InboundStatus.Processed : InboundStatus.Failed;
+        row.ProcessedAt = now;
+        row.RepliesJson = JsonSerializer.Serialize(turn.Replies, ActivityJson.Options);
+        row.Version++;
+        if (!row.ExpectReplies)
+        {
+            foreach (var reply in turn.Replies)
+            {
+                db.Outbox.Add(new OutboundActivity
+                {
+                    InboundId = row.Id,
+                    ChannelId = row.ChannelId,
+                    ConversationId = row.ConversationId,
+                    ServiceUrl = activity.ServiceUrl ?? string.Empty,
+                    ReplyToId = reply.ReplyToId,
+                    ActivityJson = ActivityJson.Serialize(reply),
+                    Status = OutboundStatus.Pending,
+                    CreatedAt = now,
+                    NextAttemptAt = now,
+                });
+            }
+        }
+
+        // One transaction: state, inbox status and outbox rows together, or none of them.
+        await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+        if (!row.ExpectReplies && turn.Replies.Count > 0)
+        {
+            signals.Outbox.Notify();
+        }
+
+        return turn.Replies;
+    }
+
+    private static void Stage(
+        DialogueDbContext db, Dictionary<string, StateRecord> records, string key, string? before, JsonObject state, DateTimeOffset now)
+    {
+        var json = state.ToJsonString();
+        if (string.Equals(json, before ?? "{}", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (records.TryGetValue(key, out var record))
+        {
+            record.Json = json;
+            record.Version++;
+            record.UpdatedAt = now;
+        }
+        else
+        {
+            db.States.Add(new StateRecord { Key = key, Json = json, Version = 1, UpdatedAt = now });
+        }
+    }
+
+    private static JsonObject ParseState(string? json) =>
+        json is null ? [] : JsonNode.Parse(json) as JsonObject ?? [];
+
+    private static List<Activity> ParseReplies(string? json) =>
+        json is null ? [] : JsonSerializer.Deserialize<List<Activity>>(json, ActivityJson.Options) ?? [];
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
+        Message = "Duplicate activity {ActivityId} in {ConversationId}: answered from the inbox, not processed again")]
+    private static partial void LogDuplicate(ILogger logger, string conversationId, string activityId);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning,
+        Message = "State conflict committing a turn in {ConversationId} (attempt {Attempt}); running the turn again on fresh state")]
+    private static partial void LogCommitConflict(ILogger logger, Exception exception, string conversationId, int attempt);
+}

@@ -1,0 +1,185 @@
+using Dialogue.Cases.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Dialogue.Cases.Messaging;
+
+/// <summary>Processes inbox rows that were acknowledged but not yet run: replies-later channels, and whatever a crash left.</summary>
+public sealed partial class InboxWorker(TurnProcessor processor, MessagingSignals signals, ILogger<InboxWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var processed = await processor.ProcessPendingAsync(stoppingToken).ConfigureAwait(false);
+                if (processed > 0)
+                {
+                    continue;
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogInboxFailed(logger, ex);
+            }
+
+            try
+            {
+                await signals.Inbox.WaitAsync(PollInterval, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Error, Message = "Inbox processing failed; pending activities stay stored and are retried")]
+    private static partial void LogInboxFailed(ILogger logger, Exception exception);
+}
+
+public enum DeliveryOutcome
+{
+    Sent,
+
+    /// <summary>A passing failure (timeout, 5xx, 429): try again later.</summary>
+    Retry,
+
+    /// <summary>The channel refused it for good (4xx): retrying cannot help.</summary>
+    Rejected,
+}
+
+public sealed record DeliveryResult(DeliveryOutcome Outcome, string? Error = null, TimeSpan? RetryAfter = null)
+{
+    public static DeliveryResult Sent { get; } = new(DeliveryOutcome.Sent);
+}
+
+/// <summary>Sends one outbox row to its channel.</summary>
+public interface IOutboundTransport
+{
+    Task<DeliveryResult> SendAsync(OutboundActivity message, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Sends outbox rows in order per conversation, with exponential backoff on passing failures. A row that keeps
+/// failing is marked dead with its last error rather than dropped, so staff can see that a reply never arrived.
+/// </summary>
+public sealed partial class OutboxDispatcher(
+    IDbContextFactory<DialogueDbContext> dbFactory,
+    IOutboundTransport transport,
+    MessagingSignals signals,
+    TimeProvider clock,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    public const int MaxAttempts = 12;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DispatchDueAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogDispatchFailed(logger, ex);
+            }
+
+            try
+            {
+                await signals.Outbox.WaitAsync(PollInterval, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Sends every row that is due, oldest first; a conversation whose earlier reply is waiting holds back the later ones.</summary>
+    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.Outbox.Where(x => x.Status == OutboundStatus.Pending).OrderBy(x => x.Id).Take(200)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var blocked = new HashSet<string>(StringComparer.Ordinal);
+        var sent = 0;
+        foreach (var row in rows)
+        {
+            var conversation = $"{row.ChannelId}/{row.ConversationId}";
+            if (blocked.Contains(conversation) || row.NextAttemptAt > clock.GetUtcNow())
+            {
+                blocked.Add(conversation);
+                continue;
+            }
+
+            DeliveryResult result;
+            try
+            {
+                result = await transport.SendAsync(row, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                result = new DeliveryResult(DeliveryOutcome.Retry, ex.Message);
+            }
+
+            Apply(row, result);
+            if (row.Status == OutboundStatus.Sent)
+            {
+                sent++;
+            }
+            else
+            {
+                blocked.Add(conversation);
+            }
+
+            await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return sent;
+    }
+
+    private void Apply(OutboundActivity row, DeliveryResult result)
+    {
+        var now = clock.GetUtcNow();
+        row.Attempts++;
+        switch (result.Outcome)
+        {
+            case DeliveryOutcome.Sent:
+                row.Status = OutboundStatus.Sent;
+                row.SentAt = now;
+                row.LastError = null;
+                break;
+            case DeliveryOutcome.Retry when row.Attempts < MaxAttempts:
+                var backoff = TimeSpan.FromSeconds(Math.Pow(2, row.Attempts));
+                var wait = result.RetryAfter ?? (backoff < MaxBackoff ? backoff : MaxBackoff);
+                row.NextAttemptAt = now + wait;
+                row.LastError = result.Error;
+                LogRetry(logger, row.Id, row.Attempts, wait.TotalSeconds, result.Error);
+                break;
+            default:
+                row.Status = OutboundStatus.Dead;
+                row.LastError = result.Error;
+                LogDead(logger, row.Id, $"{row.ChannelId}/{row.ConversationId}", row.Attempts, result.Error);
+                break;
+        }
+    }
+
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Error, Message = "Outbox dispatch failed; rows stay pending and are retried")]
+    private static partial void LogDispatchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Warning,
+        Message = "Outbound {OutboundId} failed (attempt {Attempt}); retrying in {WaitSeconds:0} s: {Error}")]
+    private static partial void LogRetry(ILogger logger, long outboundId, int attempt, double waitSeconds, string? error);
+
+    [LoggerMessage(EventId = 2203, Level = LogLevel.Error,
+        Message = "Outbound {OutboundId} to {ConversationId} given up after {Attempts} attempts: {Error}")]
+    private static partial void LogDead(ILogger logger, long outboundId, string conversationId, int attempts, string? error);
+}

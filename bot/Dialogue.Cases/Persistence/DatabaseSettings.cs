@@ -1,0 +1,95 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dialogue.Cases.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>Which database to use: <c>Database:Provider</c> and <c>ConnectionStrings:Dialogue</c>.</summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
+{
+    public const string DefaultSqliteConnectionString = "Data Source=data/dialogue.db";
+
+    /// <summary>Reads the two configuration values; SQLite under ./data/ when nothing is set.</summary>
+    public static DatabaseSettings From(string? provider, string? connectionString)
+    {
+        var parsed = string.IsNullOrWhiteSpace(provider)
+            ? DatabaseProvider.Sqlite
+            : Enum.TryParse<DatabaseProvider>(provider, ignoreCase: true, out var p)
+                ? p
+                : throw new InvalidOperationException(
+                    $"Database:Provider must be 'Sqlite' or 'Postgres', not '{provider}'.");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            if (parsed == DatabaseProvider.Postgres)
+            {
+                throw new InvalidOperationException(
+                    "Database:Provider is Postgres, so ConnectionStrings:Dialogue must be set.");
+            }
+
+            connectionString = DefaultSqliteConnectionString;
+        }
+
+        return new DatabaseSettings(parsed, connectionString);
+    }
+
+    public void Configure(DbContextOptionsBuilder options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        switch (Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(ConnectionString);
+                break;
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(ConnectionString, npgsql => npgsql.EnableRetryOnFailure(3));
+                break;
+        }
+
+        options.ReplaceService<IModelCacheKeyFactory, ProviderAwareModelCacheKeyFactory>();
+
+        // Migrations are hand-written and carry no model snapshot, so EF cannot compare them to the model.
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    /// <summary>Creates the SQLite folder if needed, then creates or upgrades the schema.</summary>
+    public async Task MigrateAsync(IDbContextFactory<DialogueDbContext> factory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            var file = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+            var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (!string.IsNullOrEmpty(folder) && !file.Equals(":memory:", StringComparison.Ordinal))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            // Readers do not block the writer, and the writer does not block readers.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
+
+public static class PersistenceServiceCollectionExtensions
+{
+    public static IServiceCollection AddDialoguePersistence(this IServiceCollection services, DatabaseSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        services.AddSingleton(settings);
+        services.AddDbContextFactory<DialogueDbContext>(settings.Configure);
+        return services;
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Dialogue.Cases.Persistence;
+
+public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> options) : DbContext(options)
+{
+    public DbSet<StateRecord> States => Set<StateRecord>();
+
+    public DbSet<InboundActivity> Inbox => Set<InboundActivity>();
+
+    public DbSet<OutboundActivity> Outbox => Set<OutboundActivity>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        if (Database.IsSqlite())
+        {
+            // SQLite has no date type that sorts and compares correctly with offsets; store UTC ticks as INTEGER.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.Entity<StateRecord>(e =>
+        {
+            e.ToTable("bot_state");
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(400);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<InboundActivity>(e =>
+        {
+            e.ToTable("inbound_activities");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.ChannelId).HasMaxLength(100);
+            e.Property(x => x.ConversationId).HasMaxLength(400);
+            e.Property(x => x.ActivityId).HasMaxLength(200);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.ChannelId, x.ConversationId, x.ActivityId }).IsUnique()
+                .HasDatabaseName("ux_inbound_activities_key");
+            e.HasIndex(x => new { x.Status, x.Id }).HasDatabaseName("ix_inbound_activities_status");
+        });
+
+        modelBuilder.Entity<OutboundActivity>(e =>
+        {
+            e.ToTable("outbound_activities");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.ChannelId).HasMaxLength(100);
+            e.Property(x => x.ConversationId).HasMaxLength(400);
+            e.Property(x => x.ServiceUrl).HasMaxLength(2000);
+            e.Property(x => x.ReplyToId).HasMaxLength(200);
+            e.HasIndex(x => new { x.Status, x.Id }).HasDatabaseName("ix_outbound_activities_status");
+        });
+    }
+}
+
+/// <summary>Keeps one model per provider when SQLite and PostgreSQL contexts live in one process (as in the tests).</summary>
+internal sealed class ProviderAwareModelCacheKeyFactory : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) =>
+        (context.GetType(), context.Database.ProviderName, designTime);
+}

@@ -1,0 +1,86 @@
+using Dialogue.Framework.Protocol;
+using Dialogue.Framework.Turns;
+using Dialogue.Language;
+using Dialogue.Language.Catalog;
+
+namespace Dialogue.Framework.Dialogs;
+
+/// <summary>
+/// A bot that runs a dialog stack: global commands first (STOPP, AVBRYT, HJELP, VEILEDER, START, also misspelt),
+/// then the active dialog, and the root dialog when nothing is active. It greets first when a person joins.
+/// </summary>
+public class DialogBot : IBot
+{
+    public static readonly TextId StoppedText = new("interrupt.stopped");
+    public static readonly TextId HelpText = new("interrupt.help");
+    public static readonly TextId HumanText = new("interrupt.human");
+
+    private readonly DialogSet _dialogs;
+    private readonly string _rootDialogId;
+
+    public DialogBot(DialogSet dialogs, string rootDialogId)
+    {
+        ArgumentNullException.ThrowIfNull(dialogs);
+        _ = dialogs.Get(rootDialogId);
+        _dialogs = dialogs;
+        _rootDialogId = rootDialogId;
+    }
+
+    public async Task OnTurnAsync(ITurnContext turn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var dc = new DialogContext(_dialogs, turn);
+        switch (turn.Activity.Type)
+        {
+            case ActivityTypes.Message:
+                if (CommandRecognizer.Recognize(turn.Activity.Text) is { } command
+                    && await OnCommandAsync(dc, command, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                var result = await dc.ContinueDialogAsync(cancellationToken).ConfigureAwait(false);
+                if (result.Status == DialogTurnStatus.Empty)
+                {
+                    await dc.BeginDialogAsync(_rootDialogId, null, cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+
+            case ActivityTypes.ConversationUpdate when PersonJoined(turn.Activity) && dc.Depth == 0:
+                await dc.BeginDialogAsync(_rootDialogId, null, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    /// <summary>Handles a global command before the active dialog sees the message. Returns false to let the dialog have it.</summary>
+    protected virtual async Task<bool> OnCommandAsync(DialogContext dc, GlobalCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dc);
+        switch (command)
+        {
+            case GlobalCommand.Stop:
+            case GlobalCommand.Cancel:
+                dc.CancelAllDialogs();
+                dc.Turn.SendText(StoppedText);
+                return true;
+            case GlobalCommand.Help:
+                dc.Turn.SendText(HelpText);
+                await dc.RepromptDialogAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            case GlobalCommand.Human:
+                dc.Turn.SendText(HumanText);
+                await dc.RepromptDialogAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            case GlobalCommand.Start:
+                dc.CancelAllDialogs();
+                await dc.BeginDialogAsync(_rootDialogId, null, cancellationToken).ConfigureAwait(false);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static bool PersonJoined(Activity activity) =>
+        activity.MembersAdded?.Any(m => m.Id is not null && m.Id != activity.Recipient?.Id) == true;
+}

@@ -1,0 +1,50 @@
+using Dialogue.Language.Catalog;
+using Microsoft.Extensions.Logging;
+
+namespace Dialogue.Framework.Turns;
+
+public enum TurnOutcome
+{
+    /// <summary>The turn ran to the end: its state and replies may be committed.</summary>
+    Completed,
+
+    /// <summary>The turn threw: its state must not be committed; the replies hold one apology.</summary>
+    Failed,
+}
+
+/// <summary>
+/// The adapter's core: runs the ordered middleware and then the bot for one turn. An exception inside the turn
+/// is logged with the conversation id and turned into one short, friendly message to the user.
+/// </summary>
+public sealed partial class TurnPipeline(IEnumerable<ITurnMiddleware> middleware, IBot bot, ILogger<TurnPipeline> logger)
+{
+    public static readonly TextId ErrorText = new("error.general");
+
+    private readonly ITurnMiddleware[] _middleware = middleware.ToArray();
+
+    public async Task<TurnOutcome> RunAsync(ITurnContext turn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        try
+        {
+            await RunFromAsync(0, turn, cancellationToken).ConfigureAwait(false);
+            return TurnOutcome.Completed;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogTurnFailed(logger, ex, turn.Conversation.ToString(), turn.Activity.Id);
+            turn.ClearReplies();
+            turn.SendText(ErrorText);
+            return TurnOutcome.Failed;
+        }
+    }
+
+    private Task RunFromAsync(int index, ITurnContext turn, CancellationToken cancellationToken) =>
+        index < _middleware.Length
+            ? _middleware[index].OnTurnAsync(turn, ct => RunFromAsync(index + 1, turn, ct), cancellationToken)
+            : bot.OnTurnAsync(turn, cancellationToken);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Error,
+        Message = "Turn failed in conversation {ConversationId} (activity {ActivityId}); the user was sent an apology")]
+    private static partial void LogTurnFailed(ILogger logger, Exception exception, string conversationId, string? activityId);
+}

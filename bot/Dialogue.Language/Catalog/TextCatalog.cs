@@ -1,0 +1,114 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Dialogue.Language.Catalog;
+
+/// <summary>One catalog text: what the bot says, with <c>{placeholders}</c>, and realistic sample values for them.</summary>
+public sealed record CatalogEntry(TextId Id, string Text, IReadOnlyDictionary<string, string> Samples)
+{
+    public IReadOnlyList<string> Placeholders { get; } = TextCatalog.PlaceholdersOf(Text);
+}
+
+/// <summary>
+/// Every text the bot says, by id, for one language. Loaded from <c>Catalog/{lang}.json</c> (embedded):
+/// <c>{"id": "text"}</c> or <c>{"id": {"text": "...", "samples": {"name": "Kari"}}}</c>.
+/// </summary>
+public sealed partial class TextCatalog
+{
+    private readonly FrozenDictionary<string, CatalogEntry> _entries;
+
+    private TextCatalog(string language, IEnumerable<CatalogEntry> entries)
+    {
+        Language = language;
+        _entries = entries.ToFrozenDictionary(e => e.Id.Value, StringComparer.Ordinal);
+    }
+
+    public string Language { get; }
+
+    public IEnumerable<CatalogEntry> Entries => _entries.Values.OrderBy(e => e.Id.Value, StringComparer.Ordinal);
+
+    public bool Contains(TextId id) => _entries.ContainsKey(id.Value);
+
+    public CatalogEntry this[TextId id] =>
+        _entries.TryGetValue(id.Value, out var entry)
+            ? entry
+            : throw new KeyNotFoundException($"The text catalog '{Language}' has no text '{id}'.");
+
+    /// <summary>Renders a text with its placeholders filled. Every placeholder must be given a value.</summary>
+    public string Render(TextId id, IReadOnlyDictionary<string, string>? args = null)
+    {
+        var entry = this[id];
+        if (entry.Placeholders.Count == 0)
+        {
+            return entry.Text;
+        }
+
+        return PlaceholderPattern().Replace(entry.Text, m =>
+        {
+            var name = m.Groups[1].Value;
+            return args is not null && args.TryGetValue(name, out var value)
+                ? value
+                : throw new ArgumentException($"Text '{id}' needs a value for '{{{name}}}'.", nameof(args));
+        });
+    }
+
+    /// <summary>Renders a text with its documented sample values, as the <c>texts</c> command shows it.</summary>
+    public string RenderSample(TextId id) => Render(id, this[id].Samples);
+
+    /// <summary>The bokmål catalog shipped with the bot.</summary>
+    public static TextCatalog Bokmal { get; } = LoadEmbedded("nb");
+
+    public static TextCatalog LoadEmbedded(string language)
+    {
+        var name = $"Dialogue.Language.Catalog.{language}.json";
+        using var stream = typeof(TextCatalog).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"No embedded text catalog for language '{language}'.");
+        return Load(language, stream);
+    }
+
+    public static TextCatalog Load(string language, Stream json)
+    {
+        using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        var entries = new List<CatalogEntry>();
+        foreach (var property in doc.RootElement.EnumerateObject())
+        {
+            var samples = new Dictionary<string, string>(StringComparer.Ordinal);
+            string text;
+            if (property.Value.ValueKind == JsonValueKind.String)
+            {
+                text = property.Value.GetString()!;
+            }
+            else
+            {
+                text = property.Value.GetProperty("text").GetString()
+                    ?? throw new InvalidDataException($"Text '{property.Name}' has no text.");
+                if (property.Value.TryGetProperty("samples", out var s))
+                {
+                    foreach (var sample in s.EnumerateObject())
+                    {
+                        samples[sample.Name] = sample.Value.GetString() ?? string.Empty;
+                    }
+                }
+            }
+
+            var entry = new CatalogEntry(new TextId(property.Name), text, samples);
+            var missing = entry.Placeholders.Where(p => !samples.ContainsKey(p)).ToList();
+            if (missing.Count > 0)
+            {
+                throw new InvalidDataException(
+                    $"Text '{property.Name}' in catalog '{language}' has no sample value for: {string.Join(", ", missing)}.");
+            }
+
+            entries.Add(entry);
+        }
+
+        return new TextCatalog(language, entries);
+    }
+
+    internal static IReadOnlyList<string> PlaceholdersOf(string text) =>
+        PlaceholderPattern().Matches(text).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).ToList();
+
+    [GeneratedRegex(@"\{([a-zA-Z][a-zA-Z0-9_]*)\}", RegexOptions.CultureInvariant)]
+    private static partial Regex PlaceholderPattern();
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The one test command: builds and runs every test suite.
+# The database tests run against SQLite and PostgreSQL. PostgreSQL comes from $DIALOGUE_TEST_POSTGRES (an Npgsql
+# connection string to a server where the user may create databases) or, when the PostgreSQL server binaries are
+# installed (Debian: apt-get install postgresql), from a throwaway server this script starts and stops.
+# Under CI=true a missing PostgreSQL or any skipped test fails the run.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+log() { printf '[test.sh] %s\n' "$*" >&2; }
+
+pg_dir=""
+stop_postgres() {
+  if [ -n "$pg_dir" ] && [ -f "$pg_dir/postmaster.pid" ]; then
+    as_pg "$pg_bin/pg_ctl" -D "$pg_dir" -m fast stop >/dev/null 2>&1 || true
+  fi
+  [ -n "$pg_dir" ] && rm -rf "$pg_dir"
+}
+trap stop_postgres EXIT
+
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+if [ -z "${DIALOGUE_TEST_POSTGRES:-}" ]; then
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  if [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ]; then
+    pg_dir=$(mktemp -d /tmp/dialogue-pg.XXXXXX)
+    [ "$(id -u)" = 0 ] && chown postgres "$pg_dir"
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 55432)
+    log "starting a throwaway PostgreSQL ($pg_bin) on 127.0.0.1:$port"
+    as_pg "$pg_bin/initdb" -D "$pg_dir" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null
+    as_pg "$pg_bin/pg_ctl" -D "$pg_dir" -l "$pg_dir/server.log" -w \
+      -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" start >/dev/null
+    export DIALOGUE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Pooling=true;Maximum Pool Size=50"
+  elif [ "${CI:-}" = "true" ]; then
+    log "PostgreSQL is required under CI: install the 'postgresql' package or set DIALOGUE_TEST_POSTGRES."
+    exit 1
+  else
+    log "WARNING: no PostgreSQL found; the PostgreSQL variants of the database tests will be SKIPPED."
+    log "         Install it (apt-get install postgresql) or set DIALOGUE_TEST_POSTGRES to run them."
+  fi
+fi
+
+out=$(mktemp /tmp/dialogue-test.XXXXXX)
+set +e
+dotnet test Dialogue.sln --nologo -c Release "$@" 2>&1 | tee "$out"
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line over all test projects, e.g. "Tests: 412 passed, 0 failed, 0 skipped".
+summary=$(grep -E '(Passed|Failed)! +- +Failed: ' "$out" | sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\1 \2 \3/' \
+  | awk '{f+=$1; p+=$2; s+=$3} END {printf "%d %d %d", p, f, s}')
+rm -f "$out"
+read -r passed failed skipped <<<"${summary:-0 0 0}"
+echo "Tests: $passed passed, $failed failed, $skipped skipped"
+
+if [ "$status" -ne 0 ]; then exit "$status"; fi
+if [ "$passed" -eq 0 ]; then log "no test ran"; exit 1; fi
+if [ "${CI:-}" = "true" ] && [ "$skipped" -gt 0 ]; then log "tests were skipped under CI"; exit 1; fi

@@ -1,0 +1,155 @@
+using System.Text.Json.Nodes;
+using Dialogue.Framework.Dialogs;
+using Dialogue.Framework.Prompts;
+using Dialogue.Framework.Tests.Support;
+using Dialogue.Framework.Turns;
+
+namespace Dialogue.Framework.Tests.Dialogs;
+
+public sealed class DialogBotTests
+{
+    /// <summary>A two-question waterfall: name (text), then "anything this week?" (yes/no); ends with a closing text.</summary>
+    private static DialogBot TwoQuestions(int version = 1) => new(new DialogSet(
+    [
+        new WaterfallDialog("root",
+        [
+            (step, ct) =>
+            {
+                step.Turn.SendText("first.greeting");
+                return step.PromptAsync("text", new PromptOptions { Prompt = "first.ask_name" }, ct);
+            },
+            (step, ct) =>
+            {
+                step.Keep("name");
+                return step.PromptAsync("confirm", new PromptOptions
+                {
+                    Prompt = "first.ask_plans",
+                    Args = new Dictionary<string, string> { ["name"] = step.ValueAs<string>("name")! },
+                }, ct);
+            },
+            (step, ct) =>
+            {
+                step.Turn.SendText("first.closing", new Dictionary<string, string> { ["name"] = step.ValueAs<string>("name")! });
+                return step.EndAsync(null, ct);
+            },
+        ], version),
+        new TextPrompt("text"),
+        new ConfirmPrompt("confirm"),
+    ]), "root");
+
+    private static readonly Dictionary<string, string> Kari = new() { ["name"] = "Kari" };
+
+    [Fact]
+    public async Task First_message_starts_the_root_dialog_and_answers_walk_it_to_the_end()
+    {
+        var c = new TestConversation(TwoQuestions());
+
+        Assert.Equal([c.T("first.greeting"), c.T("first.ask_name")], await c.SayAsync("hei"));
+        Assert.Equal([c.T("first.ask_plans", Kari)], await c.SayAsync("Kari"));
+        Assert.Equal([c.T("first.closing", Kari)], await c.SayAsync("nei"));
+
+        // Finished: the stack is empty and a new message starts over.
+        Assert.Empty((JsonArray)c.ConversationState[DialogContext.StackProperty]!);
+        Assert.Equal([c.T("first.greeting"), c.T("first.ask_name")], await c.SayAsync("hei igjen"));
+    }
+
+    [Fact]
+    public async Task The_bot_greets_first_when_a_person_joins()
+    {
+        var c = new TestConversation(TwoQuestions());
+
+        var replies = await c.JoinAsync();
+
+        Assert.Equal([c.T("first.greeting"), c.T("first.ask_name")], replies.Select(r => r.Text));
+    }
+
+    [Theory]
+    [InlineData("HJELP")]
+    [InlineData("hjelp")]
+    [InlineData("hjlep")]
+    public async Task Help_is_answered_and_the_same_question_is_asked_again(string help)
+    {
+        var c = new TestConversation(TwoQuestions());
+        await c.SayAsync("hei");
+        await c.SayAsync("Kari");
+
+        Assert.Equal([c.T("interrupt.help"), c.T("first.ask_plans", Kari)], await c.SayAsync(help));
+
+        // The dialog is still where it was: the next answer goes to the yes/no question.
+        Assert.Equal([c.T("first.closing", Kari)], await c.SayAsync("ja"));
+    }
+
+    [Theory]
+    [InlineData("VEILEDER")]
+    [InlineData("veilder")]
+    [InlineData("rettleiar")]
+    public async Task Asking_for_a_human_tells_how_to_reach_one_and_keeps_the_dialog(string human)
+    {
+        var c = new TestConversation(TwoQuestions());
+        await c.SayAsync("hei");
+
+        Assert.Equal([c.T("interrupt.human"), c.T("first.ask_name")], await c.SayAsync(human));
+        Assert.Equal([c.T("first.ask_plans", Kari)], await c.SayAsync("Kari"));
+    }
+
+    [Theory]
+    [InlineData("STOPP")]
+    [InlineData("stop")]
+    [InlineData("stpp")]
+    [InlineData("AVBRYT")]
+    [InlineData("avbyt")]
+    public async Task Stop_and_cancel_end_the_dialog_and_the_next_message_starts_afresh(string stop)
+    {
+        var c = new TestConversation(TwoQuestions());
+        await c.SayAsync("hei");
+        await c.SayAsync("Kari");
+
+        Assert.Equal([c.T("interrupt.stopped")], await c.SayAsync(stop));
+        Assert.Empty((JsonArray)c.ConversationState[DialogContext.StackProperty]!);
+        Assert.Equal([c.T("first.greeting"), c.T("first.ask_name")], await c.SayAsync("hei"));
+    }
+
+    [Fact]
+    public async Task A_word_inside_a_sentence_is_an_answer_not_a_command()
+    {
+        var c = new TestConversation(TwoQuestions());
+        await c.SayAsync("hei");
+
+        var replies = await c.SayAsync("jeg trenger hjelp med cv");
+
+        Assert.Equal(
+            [c.T("first.ask_plans", new Dictionary<string, string> { ["name"] = "jeg trenger hjelp med cv" })],
+            replies);
+    }
+
+    [Fact]
+    public async Task A_conversation_started_on_an_older_dialog_version_restarts_with_an_apology()
+    {
+        var old = new TestConversation(TwoQuestions(version: 1));
+        await old.SayAsync("hei");
+        await old.SayAsync("Kari");
+
+        var upgraded = new TestConversation(TwoQuestions(version: 2)) { ConversationState = old.ConversationState };
+        var replies = await upgraded.SayAsync("ja");
+
+        Assert.Equal([old.T("dialog.restarted"), old.T("first.greeting"), old.T("first.ask_name")], replies);
+    }
+
+    [Fact]
+    public async Task A_stack_naming_a_dialog_that_no_longer_exists_restarts_with_an_apology()
+    {
+        var c = new TestConversation(TwoQuestions());
+        c.ConversationState = (JsonObject)JsonNode.Parse(
+            """{"dialogStack":[{"id":"retired.dialog","version":3,"state":{"step":2}}]}""")!;
+
+        var replies = await c.SayAsync("ja");
+
+        Assert.Equal([c.T("dialog.restarted"), c.T("first.greeting"), c.T("first.ask_name")], replies);
+    }
+
+    [Fact]
+    public void Dialog_ids_must_be_unique_in_a_set()
+    {
+        Assert.Throws<ArgumentException>(() => new DialogSet([new TextPrompt("same"), new ConfirmPrompt("same")]));
+    }
+}
