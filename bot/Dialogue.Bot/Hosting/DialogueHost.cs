@@ -60,6 +60,14 @@ public static partial class DialogueHost
         await settings.MigrateAsync(factory, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         LogDatabaseReady(app.Logger, settings.Provider);
 
+        // Demo data: on by default in Development, off otherwise; Demo:Seed overrides either way.
+        if (app.Configuration.GetValue("Demo:Seed", app.Environment.IsDevelopment())
+            && await DemoSeeder.SeedIfEmptyAsync(factory, app.Services.GetRequiredService<TimeProvider>(), app.Lifetime.ApplicationStopping)
+                .ConfigureAwait(false))
+        {
+            LogDemoSeeded(app.Logger);
+        }
+
         if (!app.Services.GetRequiredService<BotSettings>().ChannelAuthEnabled)
         {
             LogNoChannelAuth(app.Logger);
@@ -68,6 +76,9 @@ public static partial class DialogueHost
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Database ready ({Provider}), schema up to date")]
     private static partial void LogDatabaseReady(ILogger logger, DatabaseProvider provider);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Empty database: demo offices, veiledere and people added (see README)")]
+    private static partial void LogDemoSeeded(ILogger logger);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning,
         Message = "MicrosoftAppId is empty: /api/messages accepts unauthenticated requests. Use this only on your own machine")]

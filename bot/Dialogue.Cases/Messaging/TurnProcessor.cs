@@ -4,6 +4,7 @@ using Dialogue.Cases.Persistence;
 using Dialogue.Framework.Protocol;
 using Dialogue.Framework.Turns;
 using Dialogue.Language.Catalog;
+using Dialogue.Plan.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -140,10 +141,17 @@ public sealed partial class TurnProcessor(
         var userJson = records.GetValueOrDefault(userKey)?.Json;
 
         var turn = new TurnContext(activity, ParseState(conversationJson), ParseState(userJson), texts, clock);
+        turn.Provide<IPlanStore>(new EfPlanStore(db));
         var outcome = await pipeline.RunAsync(turn, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
 
-        if (outcome == TurnOutcome.Completed)
+        if (outcome == TurnOutcome.Failed)
+        {
+            // Whatever the failed turn changed in the plan is dropped with its state; only the inbox row is kept.
+            db.ChangeTracker.Clear();
+            db.Inbox.Attach(row);
+        }
+        else
         {
             Stage(db, records, conversationKey, conversationJson, turn.ConversationState, now);
             Stage(db, records, userKey, userJson, turn.UserState, now);

@@ -1,3 +1,4 @@
+using Dialogue.Plan.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -12,6 +13,20 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
 
     public DbSet<OutboundActivity> Outbox => Set<OutboundActivity>();
 
+    public DbSet<Office> Offices => Set<Office>();
+
+    public DbSet<Veileder> Veiledere => Set<Veileder>();
+
+    public DbSet<Person> Persons => Set<Person>();
+
+    public DbSet<PersonPhone> PersonPhones => Set<PersonPhone>();
+
+    public DbSet<PlanActivity> Activities => Set<PlanActivity>();
+
+    public DbSet<Appointment> Appointments => Set<Appointment>();
+
+    public DbSet<ChannelLink> ChannelLinks => Set<ChannelLink>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -20,6 +35,8 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
             // SQLite has no date type that sorts and compares correctly with offsets; store UTC ticks as INTEGER.
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
         }
+
+        PlanModel.ConfigureConventions(configurationBuilder);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -56,6 +73,8 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
             e.Property(x => x.ReplyToId).HasMaxLength(200);
             e.HasIndex(x => new { x.Status, x.Id }).HasDatabaseName("ix_outbound_activities_status");
         });
+
+        PlanModel.Configure(modelBuilder);
     }
 }
 

@@ -20,6 +20,24 @@ public static class TurnContextExtensions
         return reply;
     }
 
+    /// <summary>Makes a turn-scoped service (e.g. a store bound to this turn's transaction) available to the bot.</summary>
+    public static void Provide<T>(this ITurnContext turn, T service)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        turn.TurnValues[typeof(T).FullName!] = service;
+    }
+
+    /// <summary>A turn-scoped service provided by the host for this turn.</summary>
+    public static T Get<T>(this ITurnContext turn)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        return turn.TurnValues.TryGetValue(typeof(T).FullName!, out var service)
+            ? (T)service
+            : throw new InvalidOperationException($"This turn has no {typeof(T).Name}; the host provides it.");
+    }
+
     public static bool IsMessage(this ITurnContext turn) =>
         string.Equals(turn.Activity.Type, ActivityTypes.Message, StringComparison.Ordinal);
 }

@@ -36,7 +36,7 @@ public sealed class DeliveryTests
             Assert.Equal(HttpStatusCode.OK, r.Status);
             Assert.Equal(Greeting, Assert.Single(r.Replies).Text);
         });
-        var state = await ConversationStateAsync(app, "burst");
+        var state = await app.ConversationStateAsync("test", "burst");
         Assert.Equal(20, (int)state["count"]!);
         Assert.Equal(ids.Order(), state["seen"]!.AsArray().Select(n => (string)n!).Order());
         Assert.Equal(20, bot.Turns);
@@ -59,7 +59,7 @@ public sealed class DeliveryTests
         Assert.All(results, r => Assert.Equal(HttpStatusCode.OK, r.Status));
         var received = await app.Connector.WaitForAsync(20);
         Assert.Equal(20, received.Count);
-        Assert.Equal(20, (int)(await ConversationStateAsync(app, "async-burst"))["count"]!);
+        Assert.Equal(20, (int)(await app.ConversationStateAsync("test", "async-burst"))["count"]!);
         Assert.Equal(20, bot.Turns);
     }
 
@@ -78,7 +78,7 @@ public sealed class DeliveryTests
         Assert.Equal(HttpStatusCode.OK, second.Status);
         Assert.Equal(first.Replies.Select(r => (r.Id, r.Text)), second.Replies.Select(r => (r.Id, r.Text)));
         Assert.Equal(1, bot.Turns);
-        Assert.Equal(1, (int)(await ConversationStateAsync(app, "retry"))["count"]!);
+        Assert.Equal(1, (int)(await app.ConversationStateAsync("test", "retry"))["count"]!);
     }
 
     [Theory]
@@ -199,10 +199,4 @@ public sealed class DeliveryTests
         Assert.Equal(0, await app.WithDbAsync(d => d.States.CountAsync()));
     }
 
-    private static async Task<JsonObject> ConversationStateAsync(DialogueApp app, string conversationId)
-    {
-        var key = new ConversationKey("test", conversationId).StateKey;
-        var json = await app.WithDbAsync(d => d.States.Where(s => s.Key == key).Select(s => s.Json).SingleAsync());
-        return JsonNode.Parse(json)!.AsObject();
-    }
 }

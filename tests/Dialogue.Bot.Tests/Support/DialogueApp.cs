@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Dialogue.Bot.Channels;
 using Dialogue.Cases.Persistence;
 using Dialogue.Framework.Protocol;
+using Dialogue.Framework.Turns;
 using Dialogue.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -65,6 +66,13 @@ public sealed class DialogueApp(TestDatabase database, Action<IServiceCollection
         return (response.StatusCode, replies);
     }
 
+    public async Task<JsonObject> ConversationStateAsync(string channelId, string conversationId)
+    {
+        var key = new ConversationKey(channelId, conversationId).StateKey;
+        var json = await WithDbAsync(d => d.States.Where(s => s.Key == key).Select(s => s.Json).SingleAsync());
+        return JsonNode.Parse(json)!.AsObject();
+    }
+
     /// <summary>Sends a message and returns the reply texts (expectReplies).</summary>
     public async Task<List<string>> SayAsync(string conversationId, string text, string? activityId = null)
     {
@@ -77,7 +85,8 @@ public sealed class DialogueApp(TestDatabase database, Action<IServiceCollection
 /// <summary>Builds activities the way a channel sends them.</summary>
 public static class Activities
 {
-    public static JsonObject Message(string conversationId, string text, string? id = null, bool expectReplies = true, string channelId = "test") =>
+    public static JsonObject Message(
+        string conversationId, string text, string? id = null, bool expectReplies = true, string channelId = "test", string from = "user-1") =>
         new()
         {
             ["type"] = "message",
@@ -85,7 +94,7 @@ public static class Activities
             ["channelId"] = channelId,
             ["serviceUrl"] = FakeConnector.ServiceUrl,
             ["deliveryMode"] = expectReplies ? "expectReplies" : null,
-            ["from"] = new JsonObject { ["id"] = "user-1", ["name"] = "Kari" },
+            ["from"] = new JsonObject { ["id"] = from },
             ["recipient"] = new JsonObject { ["id"] = "bot", ["name"] = "Dialogue" },
             ["conversation"] = new JsonObject { ["id"] = conversationId },
             ["text"] = text,

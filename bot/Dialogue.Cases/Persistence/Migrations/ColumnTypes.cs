@@ -12,6 +12,12 @@ internal sealed class ColumnTypes(string? activeProvider)
     /// <summary>DateTimeOffset: UTC ticks in SQLite (see the model's converter), timestamptz in PostgreSQL.</summary>
     public string Timestamp => _sqlite ? "INTEGER" : "timestamp with time zone";
 
+    /// <summary>Guid: TEXT in SQLite (EF's default there), uuid in PostgreSQL.</summary>
+    public string Guid => _sqlite ? "TEXT" : "uuid";
+
+    /// <summary>DateOnly: ISO text in SQLite, date in PostgreSQL.</summary>
+    public string Date => _sqlite ? "TEXT" : "date";
+
     public OperationBuilder<AddColumnOperation> Identity(OperationBuilder<AddColumnOperation> column) =>
         column
             .Annotation("Sqlite:Autoincrement", true)

@@ -1,0 +1,41 @@
+using Dialogue.Plan.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dialogue.Cases.Persistence;
+
+/// <summary><see cref="IPlanStore"/> over the turn's own <see cref="DialogueDbContext"/>: nothing is saved here; the turn's commit saves it.</summary>
+internal sealed class EfPlanStore(DialogueDbContext db) : IPlanStore
+{
+    public Task<Person?> FindPersonAsync(PersonId id, CancellationToken cancellationToken) =>
+        db.Persons.Include(p => p.Phones).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+
+    public async Task<IReadOnlyList<Person>> FindByPhoneAsync(PhoneNumber number, CancellationToken cancellationToken)
+    {
+        var ids = await db.PersonPhones.Where(p => p.Number == number).Select(p => p.PersonId)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Persons.Include(p => p.Phones).Where(p => ids.Contains(p.Id))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<PersonId?> FindLinkedPersonAsync(string channelId, string accountId, CancellationToken cancellationToken) =>
+        await db.ChannelLinks.Where(l => l.ChannelId == channelId && l.AccountId == accountId)
+            .Select(l => (PersonId?)l.PersonId).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+
+    public Task<Veileder?> FindVeilederAsync(VeilederId id, CancellationToken cancellationToken) =>
+        db.Veiledere.SingleOrDefaultAsync(v => v.Id == id, cancellationToken);
+
+    public async Task<IReadOnlyList<PlanActivity>> ActivitiesAsync(PersonId person, CancellationToken cancellationToken)
+    {
+        var activities = await db.Activities.Where(a => a.PersonId == person).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. activities.OrderBy(a => a.ToDate ?? DateOnly.MaxValue).ThenBy(a => a.Title, StringComparer.Ordinal)];
+    }
+
+    public async Task<IReadOnlyList<Appointment>> AppointmentsFromAsync(PersonId person, DateTimeOffset from, CancellationToken cancellationToken)
+    {
+        // Compared in memory: SQLite cannot order or compare stored DateTimeOffset values in SQL.
+        var appointments = await db.Appointments.Where(a => a.PersonId == person).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. appointments.Where(a => a.StartsAt >= from).OrderBy(a => a.StartsAt)];
+    }
+
+    public void Add(PlanActivity activity) => db.Activities.Add(activity);
+}

@@ -1,0 +1,35 @@
+using Dialogue.Framework.Prompts;
+using Dialogue.Framework.Turns;
+
+namespace Dialogue.Plan.Domain;
+
+/// <summary>
+/// Who a turn is about. SMS: the sender's number, but only if it belongs to exactly one case (a shared phone must
+/// never reveal one person's case to another). Other channels: an account linked to a case.
+/// Null means unknown: general help only, no case data.
+/// </summary>
+public static class PersonResolver
+{
+    public static async Task<Person?> ResolveAsync(ITurnContext turn, IPlanStore store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentNullException.ThrowIfNull(store);
+        var account = turn.Activity.From?.Id;
+        if (string.IsNullOrWhiteSpace(account))
+        {
+            return null;
+        }
+
+        if (string.Equals(turn.Conversation.ChannelId, KnownChannels.Sms, StringComparison.OrdinalIgnoreCase))
+        {
+            return PhoneNumber.TryParse(account, out var number)
+                && await store.FindByPhoneAsync(number, cancellationToken).ConfigureAwait(false) is [var only]
+                ? only
+                : null;
+        }
+
+        return await store.FindLinkedPersonAsync(turn.Conversation.ChannelId, account, cancellationToken).ConfigureAwait(false) is { } id
+            ? await store.FindPersonAsync(id, cancellationToken).ConfigureAwait(false)
+            : null;
+    }
+}
