@@ -45,7 +45,7 @@ public sealed class DemoDataTests
 
         var current = Demo.Activities.Where(a => a.PersonId == kari.Id && a.IsCurrent(today)).Select(a => a.Title);
 
-        Assert.Equal(["Søke på to jobber", "Ringe tannlegen"], current);
+        Assert.Equal(["Søke på to jobber", "Lage en CV"], current);
     }
 
     [Fact]

@@ -31,8 +31,8 @@ public static partial class DialogueHost
 
         services.AddSingleton(TextCatalog.Bokmal);
         services.AddSingleton<ITurnMiddleware, TurnLoggingMiddleware>();
-        services.AddSingleton(_ => new DialogSet([.. StandardPrompts.All(), .. FirstConversation.Dialogs()]));
-        services.AddSingleton<IBot>(sp => new DialogBot(sp.GetRequiredService<DialogSet>(), FirstConversation.Id));
+        services.AddSingleton(_ => new DialogSet([.. StandardPrompts.All(), .. PlanConversation.Dialogs(), .. FirstConversation.Dialogs()]));
+        services.AddSingleton<IBot>(sp => new DialogBot(sp.GetRequiredService<DialogSet>(), PlanConversation.Id));
         services.AddSingleton<TurnPipeline>();
 
         services.AddHttpClient(ConnectorTransport.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));

@@ -27,6 +27,10 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
 
     public DbSet<ChannelLink> ChannelLinks => Set<ChannelLink>();
 
+    public DbSet<Enquiry> Enquiries => Set<Enquiry>();
+
+    public DbSet<ConversationSummary> Summaries => Set<ConversationSummary>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);

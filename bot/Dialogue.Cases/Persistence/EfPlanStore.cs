@@ -24,6 +24,9 @@ internal sealed class EfPlanStore(DialogueDbContext db) : IPlanStore
     public Task<Veileder?> FindVeilederAsync(VeilederId id, CancellationToken cancellationToken) =>
         db.Veiledere.SingleOrDefaultAsync(v => v.Id == id, cancellationToken);
 
+    public Task<PlanActivity?> FindActivityAsync(ActivityId id, CancellationToken cancellationToken) =>
+        db.Activities.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+
     public async Task<IReadOnlyList<PlanActivity>> ActivitiesAsync(PersonId person, CancellationToken cancellationToken)
     {
         var activities = await db.Activities.Where(a => a.PersonId == person).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -38,4 +41,8 @@ internal sealed class EfPlanStore(DialogueDbContext db) : IPlanStore
     }
 
     public void Add(PlanActivity activity) => db.Activities.Add(activity);
+
+    public void Add(Enquiry enquiry) => db.Enquiries.Add(enquiry);
+
+    public void Add(ConversationSummary summary) => db.Summaries.Add(summary);
 }

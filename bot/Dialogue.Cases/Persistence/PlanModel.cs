@@ -31,6 +31,8 @@ internal static class PlanModel
         c.Properties<ActivityType>().HaveConversion<string>().HaveMaxLength(40);
         c.Properties<ChangedBy>().HaveConversion<string>().HaveMaxLength(20);
         c.Properties<Attendance>().HaveConversion<string>().HaveMaxLength(20);
+        c.Properties<EnquiryKind>().HaveConversion<string>().HaveMaxLength(30);
+        c.Properties<EnquiryStatus>().HaveConversion<string>().HaveMaxLength(20);
     }
 
     public static void Configure(ModelBuilder b)
@@ -95,6 +97,25 @@ internal static class PlanModel
             e.Property(x => x.ChannelId).HasMaxLength(100);
             e.Property(x => x.AccountId).HasMaxLength(200);
             e.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId);
+        });
+        b.Entity<Enquiry>(e =>
+        {
+            e.ToTable("enquiries");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Text).HasMaxLength(2000);
+            e.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId);
+            e.HasIndex(x => new { x.OfficeId, x.Status }).HasDatabaseName("ix_enquiries_office_status");
+        });
+        b.Entity<ConversationSummary>(e =>
+        {
+            e.ToTable("conversation_summaries");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.ChannelId).HasMaxLength(100);
+            e.Property(x => x.ConversationId).HasMaxLength(400);
+            e.Property(x => x.Text).HasMaxLength(4000);
+            e.Property(x => x.Correction).HasMaxLength(2000);
+            e.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId);
+            e.HasIndex(x => x.PersonId).HasDatabaseName("ix_conversation_summaries_person");
         });
     }
 

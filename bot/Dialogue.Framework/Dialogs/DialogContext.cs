@@ -84,6 +84,17 @@ public sealed class DialogContext
         return await Dialogs.Get(parent.Id).ResumeAsync(this, result, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Ends the active dialog without resuming its parent and starts another in its place (loops, restarts).</summary>
+    public async Task<DialogTurnResult> ReplaceDialogAsync(string dialogId, JsonNode? options, CancellationToken cancellationToken)
+    {
+        if (_stack.Count > 0)
+        {
+            _stack.RemoveAt(_stack.Count - 1);
+        }
+
+        return await BeginDialogAsync(dialogId, options, cancellationToken).ConfigureAwait(false);
+    }
+
     public DialogTurnResult CancelAllDialogs()
     {
         _stack.Clear();

@@ -115,6 +115,9 @@ public sealed class WaterfallStepContext
     public Task<DialogTurnResult> BeginDialogAsync(string dialogId, JsonNode? options, CancellationToken cancellationToken) =>
         Dialogs.BeginDialogAsync(dialogId, options, cancellationToken);
 
+    public Task<DialogTurnResult> ReplaceDialogAsync(string dialogId, JsonNode? options, CancellationToken cancellationToken) =>
+        Dialogs.ReplaceDialogAsync(dialogId, options, cancellationToken);
+
     public Task<DialogTurnResult> EndAsync(JsonNode? result, CancellationToken cancellationToken) =>
         Dialogs.EndDialogAsync(result, cancellationToken);
 }

@@ -11,7 +11,9 @@ public static class NorwegianDates
     public static string Format(DateTimeResolution when)
     {
         ArgumentNullException.ThrowIfNull(when);
-        var date = when.Date.ToString("dddd d. MMMM", Bokmal);
+        var date = Format(when.Date);
         return when.Time is { } time ? $"{date} kl. {time.ToString("HH:mm", Bokmal)}" : date;
     }
+
+    public static string Format(DateOnly date) => date.ToString("dddd d. MMMM", Bokmal);
 }

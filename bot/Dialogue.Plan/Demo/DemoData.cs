@@ -44,7 +44,7 @@ public sealed class DemoData
         Activities =
         [
             Activity(kari, "Søke på to jobber", ActivityType.Jobbsoking, ActivityStatus.Gjennomfores, today.AddDays(-7), today.AddDays(3)),
-            Activity(kari, "Ringe tannlegen", ActivityType.JobbrettetEgenaktivitet, ActivityStatus.Planlagt, today.AddDays(-2), today.AddDays(1)),
+            Activity(kari, "Lage en CV", ActivityType.Jobbsoking, ActivityStatus.Planlagt, today.AddDays(-2), today.AddDays(1)),
             Activity(kari, "Kurs i kundeservice", ActivityType.Tiltak, ActivityStatus.Fullfort, today.AddDays(-60), today.AddDays(-30)),
             Activity(ola, "Møte på LAR-klinikken", ActivityType.Behandling, ActivityStatus.Planlagt, today, today.AddDays(2)),
             Activity(ola, "Stå opp før klokka ti tre dager", ActivityType.JobbrettetEgenaktivitet, ActivityStatus.Gjennomfores, today.AddDays(-3), today.AddDays(4)),

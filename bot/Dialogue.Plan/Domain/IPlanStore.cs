@@ -16,9 +16,15 @@ public interface IPlanStore
 
     Task<Veileder?> FindVeilederAsync(VeilederId id, CancellationToken cancellationToken);
 
+    Task<PlanActivity?> FindActivityAsync(ActivityId id, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<PlanActivity>> ActivitiesAsync(PersonId person, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Appointment>> AppointmentsFromAsync(PersonId person, DateTimeOffset from, CancellationToken cancellationToken);
 
     void Add(PlanActivity activity);
+
+    void Add(Enquiry enquiry);
+
+    void Add(ConversationSummary summary);
 }

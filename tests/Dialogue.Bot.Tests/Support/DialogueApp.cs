@@ -74,9 +74,9 @@ public sealed class DialogueApp(TestDatabase database, Action<IServiceCollection
     }
 
     /// <summary>Sends a message and returns the reply texts (expectReplies).</summary>
-    public async Task<List<string>> SayAsync(string conversationId, string text, string? activityId = null)
+    public async Task<List<string>> SayAsync(string conversationId, string text, string? activityId = null, string from = "user-1")
     {
-        var (status, replies) = await PostAsync(Activities.Message(conversationId, text, activityId));
+        var (status, replies) = await PostAsync(Activities.Message(conversationId, text, activityId, from: from));
         Assert.Equal(HttpStatusCode.OK, status);
         return replies.Select(r => r.Text ?? string.Empty).ToList();
     }

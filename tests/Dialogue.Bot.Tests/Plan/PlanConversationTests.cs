@@ -1,0 +1,140 @@
+using Dialogue.Bot.Tests.Support;
+using Dialogue.Cases.Persistence;
+using Dialogue.Language.Catalog;
+using Dialogue.Plan.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dialogue.Bot.Tests.Plan;
+
+/// <summary>
+/// The activity-plan conversation through /api/messages as the seeded demo user Kari (account "demo-kari"), on a
+/// Wednesday (18 November 2026, 13:15 in Oslo). Kari's current activities: "Lage en CV" (due tomorrow) and
+/// "Søke på to jobber" (due Saturday).
+/// </summary>
+public sealed class PlanConversationTests
+{
+    private static readonly TextCatalog Texts = TextCatalog.Bokmal;
+
+    private static string T(TextId id, params (string Name, string Value)[] args) =>
+        Texts.Render(id, args.ToDictionary(a => a.Name, a => a.Value));
+
+    private static Task<List<string>> Kari(DialogueApp app, string text) => app.SayAsync("kari", text, from: "demo-kari");
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Kari_checks_in_moves_an_activity_adds_one_and_confirms_the_summary(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new DialogueApp(db);
+
+        Assert.Equal([T("welcome.intro", ("name", "Kari")), T("welcome.privacy", ("veileder", "Marte")), T("welcome.ask_time")],
+            await Kari(app, "hei"));
+        Assert.Equal([T("checkin.ask", ("title", "Lage en CV"))], await Kari(app, "ja"));
+        Assert.Equal([T("checkin.done", ("title", "Lage en CV")), T("checkin.ask", ("title", "Søke på to jobber"))],
+            await Kari(app, "ja"));
+        Assert.Equal([T("checkin.not_yet"), T("checkin.new_date_or_drop")], await Kari(app, "ikke ennå"));
+        Assert.Equal([T("checkin.ask_date")], await Kari(app, "ny dag"));
+        Assert.Equal([T("checkin.moved", ("title", "Søke på to jobber"), ("date", "fredag 20. november")), T("new.ask")],
+            await Kari(app, "på fredag"));
+        Assert.Equal([T("new.ask_what")], await Kari(app, "ja"));
+        Assert.Equal([T("new.ask_when")], await Kari(app, "ringe tannlegen"));
+
+        var lines = string.Join("\n",
+            T("recap.line.done", ("title", "Lage en CV")),
+            T("recap.line.moved", ("title", "Søke på to jobber"), ("date", "fredag 20. november")),
+            T("recap.line.new", ("title", "ringe tannlegen"), ("date", "torsdag 19. november")));
+        Assert.Equal([T("new.saved"), T("recap.summary", ("lines", lines)), T("recap.confirm")], await Kari(app, "i morgen"));
+        Assert.Equal([T("recap.saved")], await Kari(app, "ja"));
+
+        var plan = await app.WithDbAsync(async d =>
+        {
+            var kari = await d.Persons.SingleAsync(p => p.FirstName == "Kari");
+            return await d.Activities.Where(a => a.PersonId == kari.Id).ToListAsync();
+        });
+        var cv = plan.Single(a => a.Title == "Lage en CV");
+        Assert.Equal((ActivityStatus.Fullfort, ChangedBy.Bot), (cv.Status, cv.LastChangedBy));
+        var search = plan.Single(a => a.Title == "Søke på to jobber");
+        Assert.Equal(new DateOnly(2026, 11, 20), search.ToDate);
+        Assert.Equal(ActivityStatus.Gjennomfores, search.Status);
+        var dentist = plan.Single(a => a.Title == "ringe tannlegen");
+        Assert.Equal((new DateOnly(2026, 11, 19), ActivityStatus.Forslag, false, true),
+            (dentist.ToDate!.Value, dentist.Status, dentist.Agreed, dentist.NeedsVeilederReview));
+
+        var summary = await app.WithDbAsync(d => d.Summaries.SingleAsync());
+        Assert.True(summary.Confirmed);
+        Assert.Equal(lines, summary.Text);
+    }
+
+    [Fact]
+    public async Task Needing_help_creates_an_enquiry_for_the_veileder_tied_to_the_activity()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new DialogueApp(db);
+        await Kari(app, "hei");
+        await Kari(app, "ja");
+
+        Assert.Equal([T("checkin.help_sent"), T("checkin.ask", ("title", "Søke på to jobber"))], await Kari(app, "trenger hjelp"));
+
+        var enquiry = await app.WithDbAsync(d => d.Enquiries.SingleAsync());
+        var cv = await app.WithDbAsync(d => d.Activities.SingleAsync(a => a.Title == "Lage en CV"));
+        Assert.Equal((EnquiryKind.HelpWithActivity, cv.Id, "0219"), (enquiry.Kind, enquiry.ActivityId!.Value, enquiry.OfficeId.Value));
+    }
+
+    [Fact]
+    public async Task Dropping_an_activity_and_correcting_the_recap_saves_an_unconfirmed_summary()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new DialogueApp(db);
+        await Kari(app, "hei");
+        await Kari(app, "ja");
+        await Kari(app, "ikke ennå");
+        Assert.Equal([T("checkin.dropped"), T("checkin.ask", ("title", "Søke på to jobber"))], await Kari(app, "ta den bort"));
+        await Kari(app, "ja");
+        Assert.Equal(T("recap.confirm"), (await Kari(app, "nei"))[^1]);
+
+        Assert.Equal([T("recap.ask_correction")], await Kari(app, "nei"));
+        Assert.Equal([T("recap.saved_unconfirmed")], await Kari(app, "jeg har ikke søkt på noe"));
+
+        var summary = await app.WithDbAsync(d => d.Summaries.SingleAsync());
+        Assert.False(summary.Confirmed);
+        Assert.Equal("jeg har ikke søkt på noe", summary.Correction);
+        Assert.Equal(ActivityStatus.Avbrutt, (await app.WithDbAsync(d => d.Activities.SingleAsync(a => a.Title == "Lage en CV"))).Status);
+    }
+
+    [Fact]
+    public async Task No_time_now_is_fine_and_the_next_visit_says_hello_again_without_the_privacy_text()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new DialogueApp(db);
+        await Kari(app, "hei");
+
+        Assert.Equal([T("welcome.later")], await Kari(app, "nei"));
+        Assert.Equal([T("welcome.back", ("name", "Kari")), T("welcome.ask_time")], await Kari(app, "hei igjen"));
+    }
+
+    [Fact]
+    public async Task Stopping_in_the_middle_of_the_check_in_changes_nothing_more()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new DialogueApp(db);
+        await Kari(app, "hei");
+        await Kari(app, "ja");
+
+        Assert.Equal([T("interrupt.stopped")], await Kari(app, "STOPP"));
+
+        Assert.Equal(0, await app.WithDbAsync(d => d.Summaries.CountAsync()));
+        Assert.Equal(0, await app.WithDbAsync(d => d.Activities.CountAsync(a => a.LastChangedBy == ChangedBy.Bot)));
+    }
+
+    [Fact]
+    public async Task An_account_not_linked_to_a_case_gets_no_case_data()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new DialogueApp(db);
+
+        var replies = await app.SayAsync("stranger", "hei", from: "not-linked");
+
+        Assert.Equal([T("first.greeting"), T("first.ask_name")], replies);
+    }
+}
