@@ -27,7 +27,7 @@ public sealed class TextsCommandTests
         var (_, lines, _) = Run("texts");
 
         var recap = lines.Select(l => JsonNode.Parse(l)!).Single(n => (string?)n["id"] == "first.recap_plan");
-        Assert.Equal("Dette har jeg skrevet ned: ringe tannlegen, fredag 27. november kl. 10:00.", (string?)recap["text"]);
+        Assert.Equal("Dette har jeg fått med meg: ringe tannlegen, fredag 27. november kl. 10:00.", (string?)recap["text"]);
     }
 
     [Theory]
