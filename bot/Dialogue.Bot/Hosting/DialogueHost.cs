@@ -32,7 +32,8 @@ public static partial class DialogueHost
         services.AddSingleton(TextCatalog.Bokmal);
         services.AddSingleton<ITurnMiddleware, TurnLoggingMiddleware>();
         services.AddSingleton(_ => new DialogSet([.. StandardPrompts.All(), .. PlanConversation.Dialogs(), .. FirstConversation.Dialogs()]));
-        services.AddSingleton<IBot>(sp => new DialogBot(sp.GetRequiredService<DialogSet>(), PlanConversation.Id));
+        var expireAfter = config.GetValue("Conversation:ExpireAfter", TimeSpan.FromHours(24));
+        services.AddSingleton<IBot>(sp => new DialogBot(sp.GetRequiredService<DialogSet>(), PlanConversation.Id, expireAfter));
         services.AddSingleton<TurnPipeline>();
 
         services.AddHttpClient(ConnectorTransport.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));

@@ -31,6 +31,10 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
 
     public DbSet<ConversationSummary> Summaries => Set<ConversationSummary>();
 
+    public DbSet<MoodEntry> Moods => Set<MoodEntry>();
+
+    public DbSet<LifeSituationAnswer> LifeSituation => Set<LifeSituationAnswer>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);

@@ -45,4 +45,8 @@ internal sealed class EfPlanStore(DialogueDbContext db) : IPlanStore
     public void Add(Enquiry enquiry) => db.Enquiries.Add(enquiry);
 
     public void Add(ConversationSummary summary) => db.Summaries.Add(summary);
+
+    public void Add(MoodEntry mood) => db.Moods.Add(mood);
+
+    public void Add(LifeSituationAnswer answer) => db.LifeSituation.Add(answer);
 }

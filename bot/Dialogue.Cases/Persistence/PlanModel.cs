@@ -33,6 +33,7 @@ internal static class PlanModel
         c.Properties<Attendance>().HaveConversion<string>().HaveMaxLength(20);
         c.Properties<EnquiryKind>().HaveConversion<string>().HaveMaxLength(30);
         c.Properties<EnquiryStatus>().HaveConversion<string>().HaveMaxLength(20);
+        c.Properties<LifeTopic>().HaveConversion<string>().HaveMaxLength(20);
     }
 
     public static void Configure(ModelBuilder b)
@@ -58,6 +59,7 @@ internal static class PlanModel
             e.Property(x => x.FirstName).HasMaxLength(100);
             e.Property(x => x.LastName).HasMaxLength(100);
             e.Property(x => x.PreferredLanguage).HasMaxLength(5);
+            e.Property(x => x.RequestedQuestions).HasConversion<int>();
             e.HasOne<Office>().WithMany().HasForeignKey(x => x.OfficeId);
             e.HasOne<Veileder>().WithMany().HasForeignKey(x => x.VeilederId);
             e.HasMany(x => x.Phones).WithOne().HasForeignKey(x => x.PersonId);
@@ -116,6 +118,23 @@ internal static class PlanModel
             e.Property(x => x.Correction).HasMaxLength(2000);
             e.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId);
             e.HasIndex(x => x.PersonId).HasDatabaseName("ix_conversation_summaries_person");
+        });
+        b.Entity<MoodEntry>(e =>
+        {
+            e.ToTable("mood_entries");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Word).HasMaxLength(100);
+            e.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId);
+            e.HasIndex(x => x.PersonId).HasDatabaseName("ix_mood_entries_person");
+        });
+        b.Entity<LifeSituationAnswer>(e =>
+        {
+            e.ToTable("life_situation_answers");
+            e.HasKey(x => x.Id);
+            e.Ignore(x => x.Skipped);
+            e.Property(x => x.Answer).HasMaxLength(2000);
+            e.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId);
+            e.HasIndex(x => x.PersonId).HasDatabaseName("ix_life_situation_answers_person");
         });
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Dialogue.Framework.Protocol;
 using Dialogue.Framework.Turns;
 using Dialogue.Language;
@@ -14,16 +15,27 @@ public class DialogBot : IBot
     public static readonly TextId StoppedText = new("interrupt.stopped");
     public static readonly TextId HelpText = new("interrupt.help");
     public static readonly TextId HumanText = new("interrupt.human");
+    public static readonly TextId ExpiredText = new("dialog.expired");
+
+    private const string LastMessageProperty = "lastMessageAt";
 
     private readonly DialogSet _dialogs;
     private readonly string _rootDialogId;
+    private readonly TimeSpan? _expireAfter;
 
-    public DialogBot(DialogSet dialogs, string rootDialogId)
+    /// <param name="dialogs">Every dialog the bot may run.</param>
+    /// <param name="rootDialogId">The dialog started when nothing is active.</param>
+    /// <param name="expireAfter">
+    /// A conversation left unanswered this long is closed quietly (no reminders); the next message starts afresh
+    /// with a one-line note that the last one was not finished. Null: never.
+    /// </param>
+    public DialogBot(DialogSet dialogs, string rootDialogId, TimeSpan? expireAfter = null)
     {
         ArgumentNullException.ThrowIfNull(dialogs);
         _ = dialogs.Get(rootDialogId);
         _dialogs = dialogs;
         _rootDialogId = rootDialogId;
+        _expireAfter = expireAfter;
     }
 
     public async Task OnTurnAsync(ITurnContext turn, CancellationToken cancellationToken)
@@ -33,6 +45,7 @@ public class DialogBot : IBot
         switch (turn.Activity.Type)
         {
             case ActivityTypes.Message:
+                ExpireIfSilent(dc);
                 if (CommandRecognizer.Recognize(turn.Activity.Text) is { } command
                     && await OnCommandAsync(dc, command, cancellationToken).ConfigureAwait(false))
                 {
@@ -79,6 +92,23 @@ public class DialogBot : IBot
             default:
                 return false;
         }
+    }
+
+    private void ExpireIfSilent(DialogContext dc)
+    {
+        var state = dc.Turn.ConversationState;
+        var now = dc.Turn.Clock.GetUtcNow();
+        if (_expireAfter is { } expiry
+            && dc.Depth > 0
+            && state[LastMessageProperty] is JsonValue last
+            && last.TryGetValue<DateTimeOffset>(out var lastAt)
+            && now - lastAt > expiry)
+        {
+            dc.CancelAllDialogs();
+            dc.Turn.SendText(ExpiredText);
+        }
+
+        state[LastMessageProperty] = now;
     }
 
     private static bool PersonJoined(Activity activity) =>

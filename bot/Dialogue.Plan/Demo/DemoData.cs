@@ -39,6 +39,8 @@ public sealed class DemoData
         var ahmed = NewPerson("Ahmed", "Ali", Grunerlokka, "Z990003", "+4799990004", "demo-ahmed", "Lære bedre norsk og få jobb");
         var lise = NewPerson("Lise", "Strand", Grunerlokka, "Z990003", "+4799990005", "demo-lise", "Ha en fast rytme i hverdagen");
         var tor = NewPerson("Tor", "Moen", Grunerlokka, "Z990003", "+4799990006", "demo-tor", null);
+        ola.Person.RequestedQuestions = RequestedQuestions.Mood;
+        tor.Person.RequestedQuestions = RequestedQuestions.Mood | RequestedQuestions.LifeSituation;
         People = [kari, ola, siri, ahmed, lise, tor];
 
         Activities =
@@ -59,11 +61,11 @@ public sealed class DemoData
 
         Appointments =
         [
-            Meeting(kari, "Z990001", today.AddDays(2), new TimeOnly(10, 0), "NAV Bærum, Kinoveien 1"),
+            Meeting(kari, "Z990001", today.AddDays(2), new TimeOnly(10, 0), "NAV Bærum, Kinoveien 1", Attendance.Coming),
             Meeting(ola, "Z990001", today.AddDays(1), new TimeOnly(13, 30), "NAV Bærum, Kinoveien 1"),
             Meeting(siri, "Z990002", today.AddDays(5), new TimeOnly(9, 0), "Telefon"),
             Meeting(ahmed, "Z990003", today.AddDays(3), new TimeOnly(11, 0), "NAV Grünerløkka, Thorvald Meyers gate 7"),
-            Meeting(tor, "Z990003", today.AddDays(7), new TimeOnly(14, 0), "NAV Grünerløkka, Thorvald Meyers gate 7"),
+            Meeting(tor, "Z990003", today.AddDays(6), new TimeOnly(14, 0), "NAV Grünerløkka, Thorvald Meyers gate 7"),
         ];
     }
 
@@ -110,7 +112,8 @@ public sealed class DemoData
             LastChangedBy = ChangedBy.Veileder,
         };
 
-    private static Appointment Meeting(DemoPerson who, string veileder, DateOnly day, TimeOnly time, string place)
+    private static Appointment Meeting(
+        DemoPerson who, string veileder, DateOnly day, TimeOnly time, string place, Attendance attendance = Attendance.Unanswered)
     {
         var local = day.ToDateTime(time);
         return new Appointment
@@ -120,6 +123,7 @@ public sealed class DemoData
             VeilederId = new VeilederId(veileder),
             StartsAt = new DateTimeOffset(local, Oslo.GetUtcOffset(local)).ToUniversalTime(),
             Place = place,
+            Attendance = attendance,
         };
     }
 }

@@ -27,4 +27,8 @@ public interface IPlanStore
     void Add(Enquiry enquiry);
 
     void Add(ConversationSummary summary);
+
+    void Add(MoodEntry mood);
+
+    void Add(LifeSituationAnswer answer);
 }

@@ -85,6 +85,22 @@ public sealed class Person
     public DateTimeOffset? GoalUpdatedAt { get; set; }
 
     public List<PersonPhone> Phones { get; init; } = [];
+
+    /// <summary>Questions the veileder has asked the bot to put to the person at the next conversation.</summary>
+    public RequestedQuestions RequestedQuestions { get; set; }
+}
+
+/// <summary>Question sets a veileder can ask the bot to put to a person.</summary>
+[Flags]
+public enum RequestedQuestions
+{
+    None = 0,
+
+    /// <summary>Dagsform: how are you today, 1–5.</summary>
+    Mood = 1,
+
+    /// <summary>Housing, money, health, substance use, network, daily routine; each one skippable.</summary>
+    LifeSituation = 2,
 }
 
 public sealed class PersonPhone

@@ -59,3 +59,43 @@ public sealed class ConversationSummary
 
     public required DateTimeOffset CreatedAt { get; init; }
 }
+
+/// <summary>Dagsform: how the person said they are, 1 (very bad) to 5 (very good), and the word they used if any.</summary>
+public sealed class MoodEntry
+{
+    public required Guid Id { get; init; }
+
+    public required PersonId PersonId { get; init; }
+
+    public required int Score { get; init; }
+
+    public string? Word { get; init; }
+
+    public required DateTimeOffset At { get; init; }
+}
+
+public enum LifeTopic
+{
+    Housing,
+    Money,
+    Health,
+    Substances,
+    Network,
+    DailyRoutine,
+}
+
+/// <summary>One answer about the person's life situation, in their words, or that they chose to skip it.</summary>
+public sealed class LifeSituationAnswer
+{
+    public required Guid Id { get; init; }
+
+    public required PersonId PersonId { get; init; }
+
+    public required LifeTopic Topic { get; init; }
+
+    public string? Answer { get; init; }
+
+    public bool Skipped => Answer is null;
+
+    public required DateTimeOffset At { get; init; }
+}

@@ -39,12 +39,13 @@ public sealed class PlanConversationTests
             await Kari(app, "på fredag"));
         Assert.Equal([T("new.ask_what")], await Kari(app, "ja"));
         Assert.Equal([T("new.ask_when")], await Kari(app, "ringe tannlegen"));
+        Assert.Equal([T("new.ask_helper")], await Kari(app, "i morgen"));
 
         var lines = string.Join("\n",
             T("recap.line.done", ("title", "Lage en CV")),
             T("recap.line.moved", ("title", "Søke på to jobber"), ("date", "fredag 20. november")),
             T("recap.line.new", ("title", "ringe tannlegen"), ("date", "torsdag 19. november")));
-        Assert.Equal([T("new.saved"), T("recap.summary", ("lines", lines)), T("recap.confirm")], await Kari(app, "i morgen"));
+        Assert.Equal([T("new.saved"), T("recap.summary", ("lines", lines)), T("recap.confirm")], await Kari(app, "nei"));
         Assert.Equal([T("recap.saved")], await Kari(app, "ja"));
 
         var plan = await app.WithDbAsync(async d =>
@@ -58,8 +59,8 @@ public sealed class PlanConversationTests
         Assert.Equal(new DateOnly(2026, 11, 20), search.ToDate);
         Assert.Equal(ActivityStatus.Gjennomfores, search.Status);
         var dentist = plan.Single(a => a.Title == "ringe tannlegen");
-        Assert.Equal((new DateOnly(2026, 11, 19), ActivityStatus.Forslag, false, true),
-            (dentist.ToDate!.Value, dentist.Status, dentist.Agreed, dentist.NeedsVeilederReview));
+        Assert.Equal((new DateOnly(2026, 11, 19), ActivityStatus.Forslag, false, true, (string?)null),
+            (dentist.ToDate!.Value, dentist.Status, dentist.Agreed, dentist.NeedsVeilederReview, dentist.Helper));
 
         var summary = await app.WithDbAsync(d => d.Summaries.SingleAsync());
         Assert.True(summary.Confirmed);
@@ -136,5 +137,99 @@ public sealed class PlanConversationTests
         var replies = await app.SayAsync("stranger", "hei", from: "not-linked");
 
         Assert.Equal([T("first.greeting"), T("first.ask_name")], replies);
+    }
+
+    [Fact]
+    public async Task A_new_activity_can_name_who_helps()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new DialogueApp(db);
+        foreach (var text in new[] { "hei", "ja", "ja", "ja", "ja", "gå på biblioteket", "på lørdag" })
+        {
+            await Kari(app, text);
+        }
+
+        await Kari(app, "søstera mi");
+
+        var added = await app.WithDbAsync(d => d.Activities.SingleAsync(a => a.Title == "gå på biblioteket"));
+        Assert.Equal(("søstera mi", new DateOnly(2026, 11, 21)), (added.Helper, added.ToDate!.Value));
+    }
+
+    [Fact]
+    public async Task Ola_confirms_his_meeting_gets_a_small_step_for_his_goal_and_gives_his_dagsform()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new DialogueApp(db);
+        Task<List<string>> Ola(string text) => app.SayAsync("ola", text, from: "demo-ola");
+
+        await Ola("hei");
+        var meeting = await Ola("ja");
+        Assert.Equal(
+            [T("appointment.ask", ("veileder", "Marte"), ("date", "torsdag 19. november"), ("time", "13:30"), ("place", "NAV Bærum, Kinoveien 1"))],
+            meeting);
+        Assert.Equal([T("appointment.new_time"), T("checkin.ask", ("title", "Møte på LAR-klinikken"))], await Ola("3"));
+        await Ola("ja");
+        await Ola("ja");
+        Assert.Equal([T("goal.small_step"), T("goal.add_step")], await Ola("vet ikke"));
+        Assert.Equal([T("new.saved"), T("mood.ask")], await Ola("ja"));
+        Assert.Equal([T("prompt.retry.mood"), T("mood.ask")], await Ola("9"));
+        Assert.Equal([T("mood.thanks"), T("new.ask")], await Ola("sånn passe"));
+
+        var (attendance, enquiries, walk, mood, requested) = await app.WithDbAsync(async d =>
+        {
+            var ola = await d.Persons.SingleAsync(p => p.FirstName == "Ola");
+            return (
+                (await d.Appointments.SingleAsync(a => a.PersonId == ola.Id)).Attendance,
+                await d.Enquiries.Where(e => e.PersonId == ola.Id).Select(e => e.Kind).ToListAsync(),
+                await d.Activities.SingleAsync(a => a.PersonId == ola.Id && a.Title == "Gå en tur"),
+                await d.Moods.SingleAsync(m => m.PersonId == ola.Id),
+                ola.RequestedQuestions);
+        });
+        Assert.Equal(Attendance.NeedsNewTime, attendance);
+        Assert.Equal([EnquiryKind.NewAppointmentTime], enquiries);
+        Assert.Equal(new DateOnly(2026, 11, 19), walk.ToDate);
+        Assert.Equal((3, "sånn passe"), (mood.Score, mood.Word));
+        Assert.Equal(RequestedQuestions.None, requested);
+    }
+
+    [Fact]
+    public async Task Life_situation_questions_can_each_be_skipped()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new DialogueApp(db);
+        Task<List<string>> Tor(string text) => app.SayAsync("tor", text, from: "demo-tor");
+
+        await Tor("hei");
+        Assert.StartsWith("Du har møte med Amina", (await Tor("ja"))[0], StringComparison.Ordinal);
+        Assert.Equal([T("appointment.coming"), T("goal.ask")], await Tor("ja")); // nothing current to check in on
+        Assert.Equal([T("goal.saved"), T("mood.ask")], await Tor("Få en leilighet"));
+        Assert.Equal([T("mood.thanks"), T("life.intro"), T("life.housing")], await Tor("4"));
+        Assert.Equal([T("life.money")], await Tor("bor hos en kompis"));
+        Assert.Equal([T("life.health")], await Tor("hopp over"));
+        Assert.Equal([T("life.substances")], await Tor("sånn passe"));
+        Assert.Equal([T("life.network")], await Tor("HOPP OVER"));
+        Assert.Equal([T("life.routine")], await Tor("nei"));
+        Assert.Equal([T("life.thanks"), T("new.ask")], await Tor("sover lenge"));
+
+        var answers = await app.WithDbAsync(d => d.LifeSituation.OrderBy(a => a.Topic).ToListAsync());
+        Assert.Equal(6, answers.Count);
+        Assert.Equal("bor hos en kompis", answers.Single(a => a.Topic == LifeTopic.Housing).Answer);
+        Assert.Null(answers.Single(a => a.Topic == LifeTopic.Money).Answer);
+        Assert.Null(answers.Single(a => a.Topic == LifeTopic.Substances).Answer);
+        Assert.Equal("nei", answers.Single(a => a.Topic == LifeTopic.Network).Answer);
+    }
+
+    [Fact]
+    public async Task A_conversation_left_unanswered_expires_quietly_and_the_next_contact_says_so_in_one_line()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new DialogueApp(db);
+        await Kari(app, "hei");
+        await Kari(app, "ja");
+
+        app.Clock.Now += TimeSpan.FromHours(25);
+        var replies = await Kari(app, "hei");
+
+        Assert.Equal([T("dialog.expired"), T("welcome.back", ("name", "Kari")), T("welcome.ask_time")], replies);
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Dialogue.Framework.Dialogs;
 using Dialogue.Framework.Prompts;
-using Dialogue.Framework.Tests.Support;
+using Dialogue.Tests.Shared;
 using Dialogue.Framework.Turns;
 
 namespace Dialogue.Framework.Tests.Dialogs;
@@ -9,7 +9,7 @@ namespace Dialogue.Framework.Tests.Dialogs;
 public sealed class DialogBotTests
 {
     /// <summary>A two-question waterfall: name (text), then "anything this week?" (yes/no); ends with a closing text.</summary>
-    private static DialogBot TwoQuestions(int version = 1) => new(new DialogSet(
+    private static DialogBot TwoQuestions(int version = 1, TimeSpan? expireAfter = null) => new(new DialogSet(
     [
         new WaterfallDialog("root",
         [
@@ -35,7 +35,7 @@ public sealed class DialogBotTests
         ], version),
         new TextPrompt("text"),
         new ConfirmPrompt("confirm"),
-    ]), "root");
+    ]), "root", expireAfter);
 
     private static readonly Dictionary<string, string> Kari = new() { ["name"] = "Kari" };
 
@@ -151,5 +151,29 @@ public sealed class DialogBotTests
     public void Dialog_ids_must_be_unique_in_a_set()
     {
         Assert.Throws<ArgumentException>(() => new DialogSet([new TextPrompt("same"), new ConfirmPrompt("same")]));
+    }
+
+    [Fact]
+    public async Task A_conversation_silent_longer_than_the_expiry_starts_afresh_with_one_line_about_it()
+    {
+        var c = new TestConversation(TwoQuestions(expireAfter: TimeSpan.FromHours(24)));
+        await c.SayAsync("hei");
+        await c.SayAsync("Kari");
+
+        c.Clock.Now += TimeSpan.FromHours(25);
+
+        Assert.Equal([c.T("dialog.expired"), c.T("first.greeting"), c.T("first.ask_name")], await c.SayAsync("ja"));
+    }
+
+    [Fact]
+    public async Task A_pause_shorter_than_the_expiry_continues_where_it_was()
+    {
+        var c = new TestConversation(TwoQuestions(expireAfter: TimeSpan.FromHours(24)));
+        await c.SayAsync("hei");
+        await c.SayAsync("Kari");
+
+        c.Clock.Now += TimeSpan.FromHours(23);
+
+        Assert.Equal([c.T("first.closing", Kari)], await c.SayAsync("ja"));
     }
 }

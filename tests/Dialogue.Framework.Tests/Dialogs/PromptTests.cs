@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Dialogue.Framework.Dialogs;
 using Dialogue.Framework.Prompts;
-using Dialogue.Framework.Tests.Support;
+using Dialogue.Tests.Shared;
 using Dialogue.Language;
 
 namespace Dialogue.Framework.Tests.Dialogs;

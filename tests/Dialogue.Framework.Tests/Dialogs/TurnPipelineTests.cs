@@ -1,4 +1,4 @@
-using Dialogue.Framework.Tests.Support;
+using Dialogue.Tests.Shared;
 using Dialogue.Framework.Turns;
 
 namespace Dialogue.Framework.Tests.Dialogs;

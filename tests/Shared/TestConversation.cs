@@ -1,11 +1,10 @@
-using Dialogue.Tests.Shared;
 using System.Text.Json.Nodes;
 using Dialogue.Framework.Protocol;
 using Dialogue.Framework.Turns;
 using Dialogue.Language.Catalog;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Dialogue.Framework.Tests.Support;
+namespace Dialogue.Tests.Shared;
 
 /// <summary>
 /// Drives a bot turn by turn the way the host does: state is round-tripped through JSON text between turns (as it is

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Dialogue.Framework.Dialogs;
 using Dialogue.Framework.Prompts;
 
-namespace Dialogue.Framework.Tests.Support;
+namespace Dialogue.Tests.Shared;
 
 /// <summary>
 /// A bot whose root dialog asks one prompt and stores the answer in conversation state under "answer",

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Dialogue.Language.Catalog;
 
-namespace Dialogue.Framework.Tests.Support;
+namespace Dialogue.Tests.Shared;
 
 /// <summary>The bot's bokmål catalog plus a few texts only the tests use (questions and choice labels for probes).</summary>
 public static class TestTexts
