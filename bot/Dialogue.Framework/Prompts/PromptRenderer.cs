@@ -56,9 +56,18 @@ public static class PromptRenderer
                 list.Append(CultureInfo.InvariantCulture, $"\n{i + 1} {labels[i]}");
             }
 
+            list.Append('\n').Append(SmsHint(turn, labels.Count));
             activity.Text = list.ToString();
         }
 
         return activity;
     }
+
+    /// <summary>"Svar 1 eller 2." — how to answer a numbered list by SMS.</summary>
+    private static string SmsHint(ITurnContext turn, int count) => count switch
+    {
+        2 => turn.Texts.Render("prompt.sms_hint.two"),
+        3 => turn.Texts.Render("prompt.sms_hint.three"),
+        _ => turn.Texts.Render("prompt.sms_hint.many", new Dictionary<string, string> { ["last"] = count.ToString(CultureInfo.InvariantCulture) }),
+    };
 }

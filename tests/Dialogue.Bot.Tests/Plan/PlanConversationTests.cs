@@ -232,4 +232,31 @@ public sealed class PlanConversationTests
 
         Assert.Equal([T("dialog.expired"), T("welcome.back", ("name", "Kari")), T("welcome.ask_time")], replies);
     }
+
+    [Fact]
+    public async Task An_answer_that_does_not_fit_the_check_in_is_asked_again_with_the_same_question()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new DialogueApp(db);
+        await Kari(app, "hei");
+        await Kari(app, "ja");
+
+        Assert.Equal([T("prompt.retry.choice"), T("checkin.ask", ("title", "Lage en CV"))], await Kari(app, "banan"));
+        Assert.Equal([T("checkin.done", ("title", "Lage en CV")), T("checkin.ask", ("title", "Søke på to jobber"))], await Kari(app, "1"));
+    }
+
+    [Theory]
+    [InlineData("VEILEDER", "interrupt.human")]
+    [InlineData("veilder", "interrupt.human")]
+    [InlineData("HJELP", "interrupt.help")]
+    public async Task Help_and_asking_for_a_person_in_the_middle_keep_the_check_in_where_it_was(string text, string reply)
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new DialogueApp(db);
+        await Kari(app, "hei");
+        await Kari(app, "ja");
+
+        Assert.Equal([T(reply), T("checkin.ask", ("title", "Lage en CV"))], await Kari(app, text));
+        Assert.Equal(T("checkin.done", ("title", "Lage en CV")), (await Kari(app, "ja"))[0]);
+    }
 }

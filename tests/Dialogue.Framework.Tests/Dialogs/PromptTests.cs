@@ -100,7 +100,7 @@ public sealed class PromptTests
 
         var question = Assert.Single(await conversation.SendAsync("hei"));
 
-        Assert.Equal(conversation.T("test.question") + "\n1 Ja\n2 Nei", question.Text);
+        Assert.Equal(conversation.T("test.question") + "\n1 Ja\n2 Nei\nSvar 1 eller 2.", question.Text);
         Assert.Null(question.SuggestedActions);
     }
 
@@ -131,7 +131,7 @@ public sealed class PromptTests
         var replies = await conversation.SayAsync("banan");
 
         Assert.Equal(
-            [conversation.T("prompt.retry.choice"), conversation.T("test.mood") + "\n1 Bra\n2 Sånn passe\n3 Dårlig"],
+            [conversation.T("prompt.retry.choice"), conversation.T("test.mood") + "\n1 Bra\n2 Sånn passe\n3 Dårlig\nSvar 1, 2 eller 3."],
             replies);
     }
 
