@@ -26,8 +26,16 @@ public static class PlanConversation
         new WaterfallDialog(Id, [RouteAsync]),
         new WaterfallDialog(PlanId,
         [
-            WelcomeAsync, AppointmentsAsync, CheckInAsync, GoalAsync, RequestedAsync, AskNewAsync, MaybeNewAsync,
-            RecapAsync, SaveOrCorrectAsync, SaveCorrectedAsync,
+            WelcomeAsync,
+            AppointmentsAsync,
+            CollectThen(CheckInDialog.Id),
+            CollectThen(GoalDialog.Id),
+            CollectThen(RequestedQuestionsDialog.Id),
+            AskNewAsync,
+            MaybeNewAsync,
+            RecapAsync,
+            SaveOrCorrectAsync,
+            SaveCorrectedAsync,
         ]),
         .. AppointmentDialog.Dialogs(),
         .. CheckInDialog.Dialogs(),
@@ -75,23 +83,12 @@ public static class PlanConversation
         return step.BeginDialogAsync(AppointmentDialog.Id, ForPerson(step), ct);
     }
 
-    private static Task<DialogTurnResult> CheckInAsync(WaterfallStepContext step, CancellationToken ct)
+    /// <summary>A step that keeps the recap lines of the part before and starts the next part for the same person.</summary>
+    private static WaterfallStep CollectThen(string dialogId) => (step, ct) =>
     {
         CollectLines(step);
-        return step.BeginDialogAsync(CheckInDialog.Id, ForPerson(step), ct);
-    }
-
-    private static Task<DialogTurnResult> GoalAsync(WaterfallStepContext step, CancellationToken ct)
-    {
-        CollectLines(step);
-        return step.BeginDialogAsync(GoalDialog.Id, ForPerson(step), ct);
-    }
-
-    private static Task<DialogTurnResult> RequestedAsync(WaterfallStepContext step, CancellationToken ct)
-    {
-        CollectLines(step);
-        return step.BeginDialogAsync(RequestedQuestionsDialog.Id, ForPerson(step), ct);
-    }
+        return step.BeginDialogAsync(dialogId, ForPerson(step), ct);
+    };
 
     private static Task<DialogTurnResult> AskNewAsync(WaterfallStepContext step, CancellationToken ct)
     {
