@@ -22,6 +22,7 @@ public class DialogBot : IBot
     private readonly DialogSet _dialogs;
     private readonly string _rootDialogId;
     private readonly TimeSpan? _expireAfter;
+    private readonly IReadOnlyList<IInterruption> _interruptions;
 
     /// <param name="dialogs">Every dialog the bot may run.</param>
     /// <param name="rootDialogId">The dialog started when nothing is active.</param>
@@ -29,13 +30,15 @@ public class DialogBot : IBot
     /// A conversation left unanswered this long is closed quietly (no reminders); the next message starts afresh
     /// with a one-line note that the last one was not finished. Null: never.
     /// </param>
-    public DialogBot(DialogSet dialogs, string rootDialogId, TimeSpan? expireAfter = null)
+    /// <param name="interruptions">Checked in order after the global commands, before the active dialog.</param>
+    public DialogBot(DialogSet dialogs, string rootDialogId, TimeSpan? expireAfter = null, IEnumerable<IInterruption>? interruptions = null)
     {
         ArgumentNullException.ThrowIfNull(dialogs);
         _ = dialogs.Get(rootDialogId);
         _dialogs = dialogs;
         _rootDialogId = rootDialogId;
         _expireAfter = expireAfter;
+        _interruptions = interruptions?.ToList() ?? [];
     }
 
     public async Task OnTurnAsync(ITurnContext turn, CancellationToken cancellationToken)
@@ -50,6 +53,14 @@ public class DialogBot : IBot
                     && await OnCommandAsync(dc, command, cancellationToken).ConfigureAwait(false))
                 {
                     return;
+                }
+
+                foreach (var interruption in _interruptions)
+                {
+                    if (await interruption.TryHandleAsync(dc, cancellationToken).ConfigureAwait(false))
+                    {
+                        return;
+                    }
                 }
 
                 var result = await dc.ContinueDialogAsync(cancellationToken).ConfigureAwait(false);

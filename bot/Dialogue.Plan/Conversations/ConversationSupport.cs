@@ -135,5 +135,14 @@ internal static class Phrases
     public static bool IsDontKnow(string? text) =>
         DontKnow.Contains(NorwegianNormalizer.Normalize(text)) || (text?.Trim() is { Length: > 0 } t && t.All(c => c == '?'));
 
+    private static readonly HashSet<string> GoalRequest = new(StringComparer.Ordinal)
+    {
+        "mål", "målet", "målet mitt", "mitt mål", "nytt mål", "endre mål", "endre målet", "endre målet mitt",
+        "nytt mål for meg", "jeg vil endre målet", "jeg vil endre målet mitt", "jeg har et nytt mål", "oppdatere målet",
+    };
+
     public static bool IsSkip(string? text) => Skip.Contains(NorwegianNormalizer.Normalize(text));
+
+    /// <summary>"mål", "nytt mål", "endre målet mitt": the person wants to see or change their goal.</summary>
+    public static bool IsGoalRequest(string? text) => GoalRequest.Contains(NorwegianNormalizer.Normalize(text));
 }

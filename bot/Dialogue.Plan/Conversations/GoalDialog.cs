@@ -7,12 +7,14 @@ using static Dialogue.Plan.Conversations.ConversationSupport;
 namespace Dialogue.Plan.Conversations;
 
 /// <summary>
-/// Asks for the goal in the person's own words when the plan has none. "Vet ikke" is fine: the bot offers one small,
-/// concrete step instead.
+/// Asks for the goal in the person's own words when the plan has none, or — when the person asks to change it
+/// (option <c>"update": true</c>) — shows the goal and asks for the new one. "Vet ikke" is fine: the bot offers one
+/// small, concrete step instead.
 /// </summary>
 internal static class GoalDialog
 {
     public const string Id = "plan.goal";
+    public const string UpdateKey = "update";
 
     public static IEnumerable<Dialog> Dialogs() =>
     [
@@ -22,9 +24,16 @@ internal static class GoalDialog
     private static async Task<DialogTurnResult> AskAsync(WaterfallStepContext step, CancellationToken ct)
     {
         var person = await PersonAsync(step, ct).ConfigureAwait(false);
-        return person.Goal is not null
-            ? await step.EndAsync(null, ct).ConfigureAwait(false)
-            : await step.PromptAsync(StandardPrompts.Text, new PromptOptions { Prompt = "goal.ask" }, ct).ConfigureAwait(false);
+        var update = step.Options?[UpdateKey]?.GetValue<bool>() == true;
+        if (person.Goal is null)
+        {
+            return await step.PromptAsync(StandardPrompts.Text, new PromptOptions { Prompt = "goal.ask" }, ct).ConfigureAwait(false);
+        }
+
+        return update
+            ? await step.PromptAsync(StandardPrompts.Text, new PromptOptions { Prompt = "goal.ask_update", Args = Args(("goal", person.Goal)) }, ct)
+                .ConfigureAwait(false)
+            : await step.EndAsync(null, ct).ConfigureAwait(false);
     }
 
     private static async Task<DialogTurnResult> SaveOrOfferStepAsync(WaterfallStepContext step, CancellationToken ct)

@@ -47,8 +47,15 @@ public static class PlanConversation
     private static async Task<DialogTurnResult> RouteAsync(WaterfallStepContext step, CancellationToken ct)
     {
         var person = await PersonResolver.ResolveAsync(step.Turn, step.Turn.Get<IPlanStore>(), ct).ConfigureAwait(false);
-        return person is null
-            ? await step.ReplaceDialogAsync(FirstConversation.Id, null, ct).ConfigureAwait(false)
+        if (person is null)
+        {
+            return await step.ReplaceDialogAsync(FirstConversation.Id, null, ct).ConfigureAwait(false);
+        }
+
+        // The first contact always gets the welcome (who we are, what is saved); shortcuts come after that.
+        var welcomed = step.Turn.UserState[WelcomedFlag] is not null;
+        return welcomed && Phrases.IsGoalRequest(step.Turn.Activity.Text)
+            ? await step.ReplaceDialogAsync(GoalDialog.Id, new JsonObject { [PersonKey] = person.Id.Value, [GoalDialog.UpdateKey] = true }, ct).ConfigureAwait(false)
             : await step.ReplaceDialogAsync(PlanId, new JsonObject { [PersonKey] = person.Id.Value }, ct).ConfigureAwait(false);
     }
 

@@ -259,4 +259,21 @@ public sealed class PlanConversationTests
         Assert.Equal([T(reply), T("checkin.ask", ("title", "Lage en CV"))], await Kari(app, text));
         Assert.Equal(T("checkin.done", ("title", "Lage en CV")), (await Kari(app, "ja"))[0]);
     }
+
+    [Theory]
+    [InlineData("nytt mål")]
+    [InlineData("Endre målet mitt")]
+    [InlineData("maal")]
+    public async Task Asking_for_the_goal_shows_it_and_takes_a_new_one_in_the_persons_words(string ask)
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new DialogueApp(db);
+        Assert.Equal(T("welcome.intro", ("name", "Kari")), (await Kari(app, ask))[0]); // first contact: the welcome comes first
+        await Kari(app, "nei");
+
+        Assert.Equal([T("goal.ask_update", ("goal", "Få fast jobb i butikk"))], await Kari(app, ask));
+        Assert.Equal([T("goal.saved")], await Kari(app, "jobbe i en barnehage"));
+
+        Assert.Equal("jobbe i en barnehage", (await app.WithDbAsync(d => d.Persons.SingleAsync(p => p.FirstName == "Kari"))).Goal);
+    }
 }

@@ -9,7 +9,23 @@ namespace Dialogue.Framework.Tests.Dialogs;
 public sealed class DialogBotTests
 {
     /// <summary>A two-question waterfall: name (text), then "anything this week?" (yes/no); ends with a closing text.</summary>
-    private static DialogBot TwoQuestions(int version = 1, TimeSpan? expireAfter = null) => new(new DialogSet(
+    /// <summary>Answers "pling" with the help text, wherever the conversation is.</summary>
+    private sealed class PlingInterruption : IInterruption
+    {
+        public async Task<bool> TryHandleAsync(DialogContext dc, CancellationToken cancellationToken)
+        {
+            if (dc.Turn.Activity.Text != "pling")
+            {
+                return false;
+            }
+
+            dc.Turn.SendText("interrupt.help");
+            await dc.RepromptDialogAsync(cancellationToken);
+            return true;
+        }
+    }
+
+    private static DialogBot TwoQuestions(int version = 1, TimeSpan? expireAfter = null, IInterruption? interruption = null) => new(new DialogSet(
     [
         new WaterfallDialog("root",
         [
@@ -35,7 +51,7 @@ public sealed class DialogBotTests
         ], version),
         new TextPrompt("text"),
         new ConfirmPrompt("confirm"),
-    ]), "root", expireAfter);
+    ]), "root", expireAfter, interruption is null ? null : [interruption]);
 
     private static readonly Dictionary<string, string> Kari = new() { ["name"] = "Kari" };
 
@@ -175,5 +191,15 @@ public sealed class DialogBotTests
         c.Clock.Now += TimeSpan.FromHours(23);
 
         Assert.Equal([c.T("first.closing", Kari)], await c.SayAsync("ja"));
+    }
+
+    [Fact]
+    public async Task An_interruption_answers_before_the_active_dialog_and_the_question_is_asked_again()
+    {
+        var c = new TestConversation(TwoQuestions(interruption: new PlingInterruption()));
+        await c.SayAsync("hei");
+
+        Assert.Equal([c.T("interrupt.help"), c.T("first.ask_name")], await c.SayAsync("pling"));
+        Assert.Equal([c.T("first.ask_plans", Kari)], await c.SayAsync("Kari"));
     }
 }
