@@ -33,7 +33,9 @@ public static partial class DialogueHost
         services.AddSingleton<ITurnMiddleware, TurnLoggingMiddleware>();
         services.AddSingleton(_ => new DialogSet([.. StandardPrompts.All(), .. PlanConversation.Dialogs(), .. FirstConversation.Dialogs()]));
         var expireAfter = config.GetValue("Conversation:ExpireAfter", TimeSpan.FromHours(24));
-        services.AddSingleton<IBot>(sp => new DialogBot(sp.GetRequiredService<DialogSet>(), PlanConversation.Id, expireAfter));
+        var answerWithin = config.GetValue("Enquiries:AnswerWithinWorkdays", 3);
+        services.AddSingleton<IBot>(sp => new DialogBot(
+            sp.GetRequiredService<DialogSet>(), PlanConversation.Id, expireAfter, [new QuestionInterruption(answerWithin)]));
         services.AddSingleton<TurnPipeline>();
 
         services.AddHttpClient(ConnectorTransport.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));

@@ -69,6 +69,28 @@ internal static class ConversationSupport
     public static List<string> Lines(WaterfallStepContext step) =>
         (step.Values[LinesKey] as JsonArray)?.Select(n => (string?)n).OfType<string>().ToList() ?? [];
 
+    private const string WelcomedFlag = "welcomed";
+
+    /// <summary>
+    /// On first contact: who the bot is, what is saved and who reads it, and the way to a person (two messages).
+    /// Returns false when the person has been welcomed before.
+    /// </summary>
+    public static async Task<bool> WelcomeIfFirstContactAsync(ITurnContext turn, Person person, CancellationToken ct)
+    {
+        if (turn.UserState[WelcomedFlag] is not null)
+        {
+            return false;
+        }
+
+        var veileder = await turn.Get<IPlanStore>().FindVeilederAsync(person.VeilederId, ct).ConfigureAwait(false);
+        turn.SendText("welcome.intro", Args(("name", person.FirstName)));
+        turn.SendText("welcome.privacy", Args(("veileder", veileder?.FirstName ?? "veilederen din")));
+        turn.UserState[WelcomedFlag] = turn.Clock.GetUtcNow();
+        return true;
+    }
+
+    public static bool IsWelcomed(ITurnContext turn) => turn.UserState[WelcomedFlag] is not null;
+
     public static JsonArray Line(ITurnContext turn, TextId id, IReadOnlyDictionary<string, string>? args = null) =>
         [turn.Texts.Render(id, args)];
 }

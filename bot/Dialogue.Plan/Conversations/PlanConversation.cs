@@ -19,8 +19,6 @@ public static class PlanConversation
     public const string Id = "main";
     public const string PlanId = "plan";
 
-    private const string WelcomedFlag = "welcomed";
-
     public static IEnumerable<Dialog> Dialogs() =>
     [
         new WaterfallDialog(Id, [RouteAsync]),
@@ -53,8 +51,7 @@ public static class PlanConversation
         }
 
         // The first contact always gets the welcome (who we are, what is saved); shortcuts come after that.
-        var welcomed = step.Turn.UserState[WelcomedFlag] is not null;
-        return welcomed && Phrases.IsGoalRequest(step.Turn.Activity.Text)
+        return IsWelcomed(step.Turn) && Phrases.IsGoalRequest(step.Turn.Activity.Text)
             ? await step.ReplaceDialogAsync(GoalDialog.Id, new JsonObject { [PersonKey] = person.Id.Value, [GoalDialog.UpdateKey] = true }, ct).ConfigureAwait(false)
             : await step.ReplaceDialogAsync(PlanId, new JsonObject { [PersonKey] = person.Id.Value }, ct).ConfigureAwait(false);
     }
@@ -63,15 +60,8 @@ public static class PlanConversation
     {
         var person = await PersonAsync(step, ct).ConfigureAwait(false);
         step.Values[PersonKey] = person.Id.Value;
-        if (step.Turn.UserState[WelcomedFlag] is null)
-        {
-            // First contact: who we are, what is saved and who reads it, the way to a person. Two messages, then a question.
-            var veileder = await step.Turn.Get<IPlanStore>().FindVeilederAsync(person.VeilederId, ct).ConfigureAwait(false);
-            step.Turn.SendText("welcome.intro", Args(("name", person.FirstName)));
-            step.Turn.SendText("welcome.privacy", Args(("veileder", veileder?.FirstName ?? "veilederen din")));
-            step.Turn.UserState[WelcomedFlag] = step.Turn.Clock.GetUtcNow();
-        }
-        else
+        // First contact: who we are, what is saved and who reads it, the way to a person. Two messages, then a question.
+        if (!await WelcomeIfFirstContactAsync(step.Turn, person, ct).ConfigureAwait(false))
         {
             step.Turn.SendText("welcome.back", Args(("name", person.FirstName)));
         }
