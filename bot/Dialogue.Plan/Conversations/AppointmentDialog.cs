@@ -96,7 +96,6 @@ internal static class AppointmentDialog
         var appointment = (await store.AppointmentsFromAsync(PersonIdOf(step), DateTimeOffset.MinValue, ct).ConfigureAwait(false))
             .SingleOrDefault(a => a.Id == id)
             ?? throw new InvalidOperationException("An appointment being confirmed no longer exists.");
-        var veileder = await store.FindVeilederAsync(appointment.VeilederId, ct).ConfigureAwait(false);
-        return (appointment, veileder?.FirstName ?? "veilederen din");
+        return (appointment, await VeilederFirstNameAsync(step.Turn, appointment.VeilederId, ct).ConfigureAwait(false));
     }
 }

@@ -82,12 +82,17 @@ internal static class ConversationSupport
             return false;
         }
 
-        var veileder = await turn.Get<IPlanStore>().FindVeilederAsync(person.VeilederId, ct).ConfigureAwait(false);
+        var veileder = await VeilederFirstNameAsync(turn, person.VeilederId, ct).ConfigureAwait(false);
         turn.SendText("welcome.intro", Args(("name", person.FirstName)));
-        turn.SendText("welcome.privacy", Args(("veileder", veileder?.FirstName ?? "veilederen din")));
+        turn.SendText("welcome.privacy", Args(("veileder", veileder)));
         turn.UserState[WelcomedFlag] = turn.Clock.GetUtcNow();
         return true;
     }
+
+    /// <summary>The first name people know their veileder by. Every case and meeting has one (the database enforces it).</summary>
+    public static async Task<string> VeilederFirstNameAsync(ITurnContext turn, VeilederId id, CancellationToken ct) =>
+        (await turn.Get<IPlanStore>().FindVeilederAsync(id, ct).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Veileder {id} does not exist.")).FirstName;
 
     public static bool IsWelcomed(ITurnContext turn) => turn.UserState[WelcomedFlag] is not null;
 
