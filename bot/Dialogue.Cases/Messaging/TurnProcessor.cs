@@ -103,7 +103,10 @@ public sealed partial class TurnProcessor(
         }
     }
 
-    /// <summary>Processes every stored but unprocessed activity, oldest first (after a crash, or queued for later replies).</summary>
+    /// <summary>
+    /// Processes every stored but unprocessed activity, oldest first (after a crash, or queued for later replies).
+    /// Returns how many were processed; a row that fails stays pending for the next round.
+    /// </summary>
     public async Task<int> ProcessPendingAsync(CancellationToken cancellationToken)
     {
         List<long> pending;
@@ -114,12 +117,23 @@ public sealed partial class TurnProcessor(
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        var processed = 0;
         foreach (var id in pending)
         {
-            await ProcessAsync(id, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await ProcessAsync(id, cancellationToken).ConfigureAwait(false);
+                processed++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // One row that cannot be run (e.g. the database hiccuped) must not hold back the others; it stays
+                // pending and is tried again on the next round.
+                LogPendingFailed(logger, ex, id);
+            }
         }
 
-        return pending.Count;
+        return processed;
     }
 
     private async Task<IReadOnlyList<Activity>> RunTurnOnceAsync(long inboundId, CancellationToken cancellationToken)
@@ -131,8 +145,19 @@ public sealed partial class TurnProcessor(
             return ParseReplies(row.RepliesJson);
         }
 
-        var activity = ActivityJson.Deserialize(row.ActivityJson)
-            ?? throw new InvalidDataException($"Inbox row {row.Id} holds no activity.");
+        var activity = TryReadActivity(row.ActivityJson);
+        if (activity is null)
+        {
+            // Stored, but not an activity we can read (only possible if the row was written by something else):
+            // running it again can never succeed, so it is set aside as failed, with the error logged.
+            LogUnreadable(logger, row.Id);
+            row.Status = InboundStatus.Failed;
+            row.ProcessedAt = clock.GetUtcNow();
+            row.Version++;
+            await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+            return [];
+        }
+
         var conversationKey = new ConversationKey(row.ChannelId, row.ConversationId).StateKey;
         var userKey = new UserKey(row.ChannelId, activity.From?.Id ?? "unknown").StateKey;
         var records = await db.States.Where(s => s.Key == conversationKey || s.Key == userKey)
@@ -211,6 +236,18 @@ public sealed partial class TurnProcessor(
         }
     }
 
+    private static Activity? TryReadActivity(string json)
+    {
+        try
+        {
+            return ActivityJson.Deserialize(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     private static JsonObject ParseState(string? json) =>
         json is null ? [] : JsonNode.Parse(json) as JsonObject ?? [];
 
@@ -220,6 +257,12 @@ public sealed partial class TurnProcessor(
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
         Message = "Duplicate activity {ActivityId} in {ConversationId}: answered from the inbox, not processed again")]
     private static partial void LogDuplicate(ILogger logger, string conversationId, string activityId);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Inbox row {InboundId} holds no readable activity; marked failed")]
+    private static partial void LogUnreadable(ILogger logger, long inboundId);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "Inbox row {InboundId} could not be processed; it stays pending and is retried")]
+    private static partial void LogPendingFailed(ILogger logger, Exception exception, long inboundId);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning,
         Message = "State conflict committing a turn in {ConversationId} (attempt {Attempt}); running the turn again on fresh state")]

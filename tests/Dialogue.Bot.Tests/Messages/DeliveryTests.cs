@@ -199,4 +199,38 @@ public sealed class DeliveryTests
         Assert.Equal(0, await app.WithDbAsync(d => d.States.CountAsync()));
     }
 
+
+    [Fact]
+    public async Task An_unreadable_stored_row_is_set_aside_and_does_not_hold_back_the_next()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using (var first = new DialogueApp(db))
+        {
+            _ = first.Services;
+        }
+
+        var good = ActivityJson.Deserialize(Activities.Message("after-bad", "hei", "good", expectReplies: false).ToJsonString())!;
+        var options = new DbContextOptionsBuilder<DialogueDbContext>();
+        DatabaseSettings.From("Sqlite", db.ConnectionString).Configure(options);
+        await using (var direct = new DialogueDbContext(options.Options))
+        {
+            foreach (var (id, json) in new[] { ("bad", "{ this is not an activity"), ("good", ActivityJson.Serialize(good)) })
+            {
+                direct.Inbox.Add(new InboundActivity
+                {
+                    ChannelId = "test", ConversationId = "after-bad", ActivityId = id, ActivityJson = json,
+                    ReceivedAt = DateTimeOffset.UtcNow, Status = InboundStatus.Pending,
+                });
+            }
+
+            await direct.SaveChangesAsync();
+        }
+
+        await using var restarted = new DialogueApp(db);
+        _ = restarted.Services;
+
+        Assert.Equal(2, (await restarted.Connector.WaitForAsync(2)).Count);
+        var statuses = await restarted.WithDbAsync(d => d.Inbox.OrderBy(x => x.Id).Select(x => x.Status).ToListAsync());
+        Assert.Equal([InboundStatus.Failed, InboundStatus.Processed], statuses);
+    }
 }
