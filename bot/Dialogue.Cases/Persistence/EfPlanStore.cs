@@ -9,13 +9,9 @@ internal sealed class EfPlanStore(DialogueDbContext db) : IPlanStore
     public Task<Person?> FindPersonAsync(PersonId id, CancellationToken cancellationToken) =>
         db.Persons.Include(p => p.Phones).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
 
-    public async Task<IReadOnlyList<Person>> FindByPhoneAsync(PhoneNumber number, CancellationToken cancellationToken)
-    {
-        var ids = await db.PersonPhones.Where(p => p.Number == number).Select(p => p.PersonId)
+    public async Task<IReadOnlyList<Person>> FindByPhoneAsync(PhoneNumber number, CancellationToken cancellationToken) =>
+        await db.Persons.Include(p => p.Phones).Where(p => p.Phones.Any(x => x.Number == number))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return await db.Persons.Include(p => p.Phones).Where(p => ids.Contains(p.Id))
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-    }
 
     public async Task<PersonId?> FindLinkedPersonAsync(string channelId, string accountId, CancellationToken cancellationToken) =>
         await db.ChannelLinks.Where(l => l.ChannelId == channelId && l.AccountId == accountId)
@@ -32,6 +28,9 @@ internal sealed class EfPlanStore(DialogueDbContext db) : IPlanStore
         var activities = await db.Activities.Where(a => a.PersonId == person).ToListAsync(cancellationToken).ConfigureAwait(false);
         return [.. activities.OrderBy(a => a.ToDate ?? DateOnly.MaxValue).ThenBy(a => a.Title, StringComparer.Ordinal)];
     }
+
+    public Task<Appointment?> FindAppointmentAsync(AppointmentId id, CancellationToken cancellationToken) =>
+        db.Appointments.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
 
     public async Task<IReadOnlyList<Appointment>> AppointmentsFromAsync(PersonId person, DateTimeOffset from, CancellationToken cancellationToken)
     {

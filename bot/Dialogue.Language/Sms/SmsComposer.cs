@@ -53,11 +53,12 @@ public static partial class SmsComposer
         }
 
         var sentences = SentenceEnd().Split(reply).Where(s => s.Length > 0)
-            .SelectMany(s => Gsm7.Septets(s) <= maxSeptets ? [s] : Pack(s.Split(' ', StringSplitOptions.RemoveEmptyEntries), " ", maxSeptets));
-        return Pack(sentences, " ", maxSeptets);
+            .SelectMany(s => Gsm7.Septets(s) <= maxSeptets ? [s] : Pack(s.Split(' ', StringSplitOptions.RemoveEmptyEntries), maxSeptets));
+        return Pack(sentences, maxSeptets);
     }
 
-    private static List<string> Pack(IEnumerable<string> parts, string separator, int maxSeptets)
+    /// <summary>Joins parts with spaces into as few pieces as fit.</summary>
+    private static List<string> Pack(IEnumerable<string> parts, int maxSeptets)
     {
         var packed = new List<string>();
         foreach (var part in parts)
@@ -68,9 +69,9 @@ public static partial class SmsComposer
                 piece = piece[..^1]; // a "word" longer than an SMS (a pasted link): cut, it cannot be split better
             }
 
-            if (packed.Count > 0 && Gsm7.Septets(packed[^1]) + Gsm7.Septets(separator) + Gsm7.Septets(piece) <= maxSeptets)
+            if (packed.Count > 0 && Gsm7.Septets(packed[^1]) + 1 + Gsm7.Septets(piece) <= maxSeptets)
             {
-                packed[^1] = packed[^1] + separator + piece;
+                packed[^1] = packed[^1] + " " + piece;
             }
             else
             {

@@ -91,10 +91,8 @@ internal static class AppointmentDialog
 
     private static async Task<(Appointment Appointment, string Veileder)> AppointmentAsync(WaterfallStepContext step, CancellationToken ct)
     {
-        var store = step.Turn.Get<IPlanStore>();
         var id = new AppointmentId(ItemLoop.Current(step)!.GetValue<Guid>());
-        var appointment = (await store.AppointmentsFromAsync(PersonIdOf(step), DateTimeOffset.MinValue, ct).ConfigureAwait(false))
-            .SingleOrDefault(a => a.Id == id)
+        var appointment = await step.Turn.Get<IPlanStore>().FindAppointmentAsync(id, ct).ConfigureAwait(false)
             ?? throw new InvalidOperationException("An appointment being confirmed no longer exists.");
         return (appointment, await VeilederFirstNameAsync(step.Turn, appointment.VeilederId, ct).ConfigureAwait(false));
     }

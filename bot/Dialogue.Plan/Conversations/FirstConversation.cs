@@ -79,7 +79,7 @@ public static class FirstConversation
         return step.EndAsync(new JsonObject
         {
             ["what"] = step.ValueAs<string>("what"),
-            ["when"] = NorwegianDates.Format(when),
+            ["when"] = NorwegianDates.Format(when, step.Turn.Texts),
             ["at"] = when.Value,
         }, ct);
     }

@@ -59,7 +59,7 @@ public static class PlanConversation
     private static async Task<DialogTurnResult> WelcomeAsync(WaterfallStepContext step, CancellationToken ct)
     {
         var person = await PersonAsync(step, ct).ConfigureAwait(false);
-        step.Values[PersonKey] = person.Id.Value;
+
         // First contact: who we are, what is saved and who reads it, the way to a person. Two messages, then a question.
         if (!await WelcomeIfFirstContactAsync(step.Turn, person, ct).ConfigureAwait(false))
         {

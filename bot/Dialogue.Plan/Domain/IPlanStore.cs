@@ -20,6 +20,8 @@ public interface IPlanStore
 
     Task<IReadOnlyList<PlanActivity>> ActivitiesAsync(PersonId person, CancellationToken cancellationToken);
 
+    Task<Appointment?> FindAppointmentAsync(AppointmentId id, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<Appointment>> AppointmentsFromAsync(PersonId person, DateTimeOffset from, CancellationToken cancellationToken);
 
     void Add(PlanActivity activity);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Dialogue.Bot.Tests.Support;
+using Dialogue.Cases.Messaging;
 using Dialogue.Cases.Persistence;
 using Dialogue.Framework.Protocol;
 using Dialogue.Framework.Turns;
@@ -41,6 +42,7 @@ public sealed class DeliveryTests
         Assert.Equal(ids.Order(), state["seen"]!.AsArray().Select(n => (string)n!).Order());
         Assert.Equal(20, bot.Turns);
         Assert.Equal(20, await app.WithDbAsync(d => d.Inbox.CountAsync(x => x.Status == InboundStatus.Processed)));
+        Assert.Equal(0, app.Services.GetRequiredService<KeyedLock>().ActiveKeys); // every conversation lock released
     }
 
     [Theory]
@@ -152,28 +154,10 @@ public sealed class DeliveryTests
     public async Task An_activity_stored_before_a_crash_is_processed_after_the_restart(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        await using (var first = new DialogueApp(db))
-        {
-            _ = first.Services; // start once so the schema exists, then stop
-        }
-
         // What a crash right after the acknowledgement leaves behind: a stored, unprocessed inbox row.
-        var activity = ActivityJson.Deserialize(Activities.Message("crashed", "hei", "before-crash", expectReplies: false).ToJsonString())!;
-        var options = new DbContextOptionsBuilder<DialogueDbContext>();
-        DatabaseSettings.From(provider.ToString(), db.ConnectionString).Configure(options);
-        await using (var direct = new DialogueDbContext(options.Options))
-        {
-            direct.Inbox.Add(new InboundActivity
-            {
-                ChannelId = "test",
-                ConversationId = "crashed",
-                ActivityId = "before-crash",
-                ActivityJson = ActivityJson.Serialize(activity),
-                ReceivedAt = DateTimeOffset.UtcNow,
-                Status = InboundStatus.Pending,
-            });
-            await direct.SaveChangesAsync();
-        }
+        await StoreAsACrashLeftItAsync(db, "crashed",
+            ("before-crash", ActivityJson.Serialize(ActivityJson.Deserialize(
+                Activities.Message("crashed", "hei", "before-crash", expectReplies: false).ToJsonString())!)));
 
         await using var restarted = new DialogueApp(db);
         _ = restarted.Services;
@@ -199,32 +183,14 @@ public sealed class DeliveryTests
         Assert.Equal(0, await app.WithDbAsync(d => d.States.CountAsync()));
     }
 
-
     [Fact]
     public async Task An_unreadable_stored_row_is_set_aside_and_does_not_hold_back_the_next()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using (var first = new DialogueApp(db))
-        {
-            _ = first.Services;
-        }
-
-        var good = ActivityJson.Deserialize(Activities.Message("after-bad", "hei", "good", expectReplies: false).ToJsonString())!;
-        var options = new DbContextOptionsBuilder<DialogueDbContext>();
-        DatabaseSettings.From("Sqlite", db.ConnectionString).Configure(options);
-        await using (var direct = new DialogueDbContext(options.Options))
-        {
-            foreach (var (id, json) in new[] { ("bad", "{ this is not an activity"), ("good", ActivityJson.Serialize(good)) })
-            {
-                direct.Inbox.Add(new InboundActivity
-                {
-                    ChannelId = "test", ConversationId = "after-bad", ActivityId = id, ActivityJson = json,
-                    ReceivedAt = DateTimeOffset.UtcNow, Status = InboundStatus.Pending,
-                });
-            }
-
-            await direct.SaveChangesAsync();
-        }
+        await StoreAsACrashLeftItAsync(db, "after-bad",
+            ("bad", "{ this is not an activity"),
+            ("good", ActivityJson.Serialize(ActivityJson.Deserialize(
+                Activities.Message("after-bad", "hei", "good", expectReplies: false).ToJsonString())!)));
 
         await using var restarted = new DialogueApp(db);
         _ = restarted.Services;
@@ -232,5 +198,32 @@ public sealed class DeliveryTests
         Assert.Equal(2, (await restarted.Connector.WaitForAsync(2)).Count);
         var statuses = await restarted.WithDbAsync(d => d.Inbox.OrderBy(x => x.Id).Select(x => x.Status).ToListAsync());
         Assert.Equal([InboundStatus.Failed, InboundStatus.Processed], statuses);
+    }
+
+    /// <summary>Starts the bot once (so the schema exists), stops it, then writes pending inbox rows straight to the database.</summary>
+    private static async Task StoreAsACrashLeftItAsync(TestDatabase db, string conversationId, params (string ActivityId, string Json)[] rows)
+    {
+        await using (var first = new DialogueApp(db))
+        {
+            _ = first.Services;
+        }
+
+        var options = new DbContextOptionsBuilder<DialogueDbContext>();
+        DatabaseSettings.From(db.Provider.ToString(), db.ConnectionString).Configure(options);
+        await using var direct = new DialogueDbContext(options.Options);
+        foreach (var (activityId, json) in rows)
+        {
+            direct.Inbox.Add(new InboundActivity
+            {
+                ChannelId = "test",
+                ConversationId = conversationId,
+                ActivityId = activityId,
+                ActivityJson = json,
+                ReceivedAt = DateTimeOffset.UtcNow,
+                Status = InboundStatus.Pending,
+            });
+        }
+
+        await direct.SaveChangesAsync();
     }
 }
