@@ -3,7 +3,8 @@
 # The database tests run against SQLite and PostgreSQL. PostgreSQL comes from $DIALOGUE_TEST_POSTGRES (an Npgsql
 # connection string to a server where the user may create databases) or, when the PostgreSQL server binaries are
 # installed (Debian: apt-get install postgresql), from a throwaway server this script starts and stops.
-# Under CI=true a missing PostgreSQL or any skipped test fails the run.
+# Then the interop suite (tests/interop, Node.js) runs against the built host.
+# Under CI=true a missing PostgreSQL, Node.js or Chromium, or any skipped test, fails the run.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -49,10 +50,43 @@ set -e
 # One closing line over all test projects, e.g. "Tests: 412 passed, 0 failed, 0 skipped".
 summary=$(grep -E '(Passed|Failed)! +- +Failed: ' "$out" | sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\1 \2 \3/' \
   | awk '{f+=$1; p+=$2; s+=$3} END {printf "%d %d %d", p, f, s}')
-rm -f "$out"
 read -r passed failed skipped <<<"${summary:-0 0 0}"
+
+# The interop suite: the official Bot Framework and Twilio JavaScript clients (and Web Chat in Debian's Chromium)
+# against the host that was just built. It needs Node.js; its npm packages are installed here when missing.
+interop_status=0
+if [ "$status" -eq 0 ] && [ "${DIALOGUE_SKIP_INTEROP:-}" != "1" ]; then
+  if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+    if [ ! -d tests/interop/node_modules ] || [ tests/interop/package-lock.json -nt tests/interop/node_modules/.package-lock.json ]; then
+      log "installing the interop suite's npm packages (npm ci)"
+      (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error) >&2
+    fi
+    set +e
+    (cd tests/interop && node --test --test-concurrency=1 --test-reporter=tap test/) 2>&1 | tee "$out"
+    interop_status=${PIPESTATUS[0]}
+    set -e
+    count() { grep -E "^# $1 [0-9]+$" "$out" | tail -n 1 | awk '{print $3}'; }
+    i_pass=$(count pass); i_fail=$(count fail); i_skip=$(count skipped); i_todo=$(count todo); i_cancel=$(count cancelled)
+    passed=$((passed + ${i_pass:-0}))
+    failed=$((failed + ${i_fail:-0} + ${i_cancel:-0}))
+    skipped=$((skipped + ${i_skip:-0} + ${i_todo:-0}))
+    if [ "$interop_status" -ne 0 ] && [ "${i_fail:-0}" -eq 0 ]; then failed=$((failed + 1)); fi
+  elif [ "${CI:-}" = "true" ]; then
+    log "Node.js and npm are required under CI for the interop suite."
+    interop_status=1; failed=$((failed + 1))
+  else
+    log "WARNING: no Node.js/npm found; the interop suite (tests/interop) is SKIPPED."
+    skipped=$((skipped + 1))
+  fi
+elif [ "${DIALOGUE_SKIP_INTEROP:-}" = "1" ]; then
+  log "DIALOGUE_SKIP_INTEROP=1: the interop suite is not run"
+  if [ "${CI:-}" = "true" ]; then log "the interop suite may not be skipped under CI"; interop_status=1; fi
+fi
+rm -f "$out"
+
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
 
 if [ "$status" -ne 0 ]; then exit "$status"; fi
+if [ "$interop_status" -ne 0 ]; then exit "$interop_status"; fi
 if [ "$passed" -eq 0 ]; then log "no test ran"; exit 1; fi
 if [ "${CI:-}" = "true" ] && [ "$skipped" -gt 0 ]; then log "tests were skipped under CI"; exit 1; fi

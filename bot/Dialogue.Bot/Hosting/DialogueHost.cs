@@ -39,7 +39,9 @@ public static partial class DialogueHost
         services.AddSingleton<TurnPipeline>();
 
         services.AddHttpClient(ConnectorTransport.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
-        services.AddSingleton<IOutboundTransport, ConnectorTransport>();
+        services.AddSingleton<ConnectorTransport>();
+        services.AddSingleton<IOutboundTransport>(sp => new OutboundRouter(
+            sp.GetServices<IChannelTransport>(), sp.GetRequiredService<ConnectorTransport>()));
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
         return builder;

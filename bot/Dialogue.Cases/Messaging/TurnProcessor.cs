@@ -26,8 +26,12 @@ public sealed partial class TurnProcessor(
     TimeProvider clock,
     KeyedLock locks,
     MessagingSignals signals,
+    IEnumerable<IReplyPacker> packers,
     ILogger<TurnProcessor> logger)
 {
+    private readonly Dictionary<string, IReplyPacker> packersByChannel =
+        packers.ToDictionary(p => p.ChannelId, StringComparer.OrdinalIgnoreCase);
+
     private const int MaxCommitAttempts = 10;
 
     /// <summary>Stores the activity durably. A repeat of an activity already stored is reported as a duplicate.</summary>
@@ -188,7 +192,8 @@ public sealed partial class TurnProcessor(
         row.Version++;
         if (!row.ExpectReplies)
         {
-            foreach (var reply in turn.Replies)
+            var outgoing = packersByChannel.TryGetValue(row.ChannelId, out var packer) ? packer.Pack(turn.Replies) : turn.Replies;
+            foreach (var reply in outgoing)
             {
                 db.Outbox.Add(new OutboundActivity
                 {

@@ -11,7 +11,8 @@ public sealed record CatalogEntry(TextId Id, string Text, IReadOnlyDictionary<st
 }
 
 /// <summary>
-/// Every text the bot says, by id, for one language. Loaded from <c>Catalog/{lang}.json</c> (embedded):
+/// Every text the bot says, by id, for one language. Loaded from <c>Catalog/{lang}.json</c> and
+/// <c>Catalog/{lang}.{part}.json</c> (embedded):
 /// <c>{"id": "text"}</c> or <c>{"id": {"text": "...", "samples": {"name": "Kari"}}}</c>.
 /// </summary>
 public sealed partial class TextCatalog
@@ -59,12 +60,36 @@ public sealed partial class TextCatalog
     /// <summary>The bokmål catalog shipped with the bot.</summary>
     public static TextCatalog Bokmal { get; } = LoadEmbedded("nb");
 
+    /// <summary>
+    /// Loads <c>Catalog/{language}.json</c> and any <c>Catalog/{language}.{part}.json</c> beside it (one file per
+    /// feature area, e.g. <c>nb.sms.json</c>). A text id may appear in only one of them.
+    /// </summary>
     public static TextCatalog LoadEmbedded(string language)
     {
-        var name = $"Dialogue.Language.Catalog.{language}.json";
-        using var stream = typeof(TextCatalog).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"No embedded text catalog for language '{language}'.");
-        return Load(language, stream);
+        var prefix = $"Dialogue.Language.Catalog.{language}.";
+        var names = typeof(TextCatalog).Assembly.GetManifestResourceNames()
+            .Where(n => n == $"{prefix}json" || (n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal)))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (names.Count == 0)
+        {
+            throw new InvalidOperationException($"No embedded text catalog for language '{language}'.");
+        }
+
+        var entries = new Dictionary<string, CatalogEntry>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            using var stream = typeof(TextCatalog).Assembly.GetManifestResourceStream(name)!;
+            foreach (var entry in Load(language, stream).Entries)
+            {
+                if (!entries.TryAdd(entry.Id.Value, entry))
+                {
+                    throw new InvalidDataException($"Text '{entry.Id}' is in more than one '{language}' catalog file (again in {name}).");
+                }
+            }
+        }
+
+        return new TextCatalog(language, entries.Values);
     }
 
     public static TextCatalog Load(string language, Stream json)

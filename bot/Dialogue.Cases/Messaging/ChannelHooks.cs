@@ -1,0 +1,41 @@
+using Dialogue.Cases.Persistence;
+using Dialogue.Framework.Protocol;
+
+namespace Dialogue.Cases.Messaging;
+
+/// <summary>
+/// A channel that delivers outbox rows itself (SMS through Twilio, Direct Line to its own stream) instead of through
+/// the Bot Framework Connector at the activity's serviceUrl.
+/// </summary>
+public interface IChannelTransport : IOutboundTransport
+{
+    /// <summary>The <c>channelId</c> of the activities this transport delivers.</summary>
+    string ChannelId { get; }
+}
+
+/// <summary>
+/// Shapes a turn's replies for one channel before they are written to the outbox, in the same transaction as the
+/// turn: SMS packs a turn into at most three messages, for example. Channels without a packer get one outbox row
+/// per reply, unchanged.
+/// </summary>
+public interface IReplyPacker
+{
+    /// <summary>The <c>channelId</c> whose replies this packer shapes.</summary>
+    string ChannelId { get; }
+
+    IReadOnlyList<Activity> Pack(IReadOnlyList<Activity> replies);
+}
+
+/// <summary>Sends each outbox row through its channel's own transport, or the fallback (the Connector) when it has none.</summary>
+public sealed class OutboundRouter(IEnumerable<IChannelTransport> channels, IOutboundTransport fallback) : IOutboundTransport
+{
+    private readonly Dictionary<string, IChannelTransport> byChannel =
+        channels.ToDictionary(c => c.ChannelId, StringComparer.OrdinalIgnoreCase);
+
+    public Task<DeliveryResult> SendAsync(OutboundActivity message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var transport = byChannel.TryGetValue(message.ChannelId, out var own) ? own : fallback;
+        return transport.SendAsync(message, cancellationToken);
+    }
+}
