@@ -1,5 +1,6 @@
 using Dialogue.Cases.Persistence;
 using Dialogue.Framework.Protocol;
+using Dialogue.Framework.Turns;
 
 namespace Dialogue.Cases.Messaging;
 
@@ -24,6 +25,15 @@ public interface IReplyPacker
     string ChannelId { get; }
 
     IReadOnlyList<Activity> Pack(IReadOnlyList<Activity> replies);
+}
+
+/// <summary>
+/// Gives a turn the data access it needs (<c>turn.Provide&lt;T&gt;(...)</c>) on the turn's own database context, so
+/// whatever it writes is committed in the same transaction as the turn's state and replies.
+/// </summary>
+public interface ITurnServices
+{
+    void Provide(ITurnContext turn, DialogueDbContext db);
 }
 
 /// <summary>Sends each outbox row through its channel's own transport, or the fallback (the Connector) when it has none.</summary>

@@ -27,12 +27,14 @@ public sealed partial class TurnProcessor(
     KeyedLock locks,
     MessagingSignals signals,
     IEnumerable<IReplyPacker> packers,
+    IEnumerable<ITurnServices> turnServices,
     ILogger<TurnProcessor> logger)
 {
     private readonly Dictionary<string, IReplyPacker> packersByChannel =
         packers.ToDictionary(p => p.ChannelId, StringComparer.OrdinalIgnoreCase);
 
     private const int MaxCommitAttempts = 10;
+    private static readonly TimeSpan ExpectRepliesGrace = TimeSpan.FromMinutes(1);
 
     /// <summary>Stores the activity durably. A repeat of an activity already stored is reported as a duplicate.</summary>
     public async Task<InboxReceipt> ReceiveAsync(Activity activity, CancellationToken cancellationToken)
@@ -108,7 +110,8 @@ public sealed partial class TurnProcessor(
     }
 
     /// <summary>
-    /// Processes every stored but unprocessed activity, oldest first (after a crash, or queued for later replies).
+    /// Processes every stored but unprocessed activity, oldest first (after a crash, or queued for later replies);
+    /// a row whose request is still waiting for its replies (expectReplies) is left to that request for a minute.
     /// Returns how many were processed; a row that fails stays pending for the next round.
     /// </summary>
     public async Task<int> ProcessPendingAsync(CancellationToken cancellationToken)
@@ -116,7 +119,11 @@ public sealed partial class TurnProcessor(
         List<long> pending;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {
-            pending = await db.Inbox.AsNoTracking().Where(x => x.Status == InboundStatus.Pending)
+            // A request waiting for its replies (expectReplies) runs its own turn; the worker only picks such a row up
+            // when that request has evidently died with it.
+            var abandonedBefore = clock.GetUtcNow() - ExpectRepliesGrace;
+            pending = await db.Inbox.AsNoTracking()
+                .Where(x => x.Status == InboundStatus.Pending && (!x.ExpectReplies || x.ReceivedAt < abandonedBefore))
                 .OrderBy(x => x.Id).Select(x => x.Id).Take(200)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -171,6 +178,10 @@ public sealed partial class TurnProcessor(
 
         var turn = new TurnContext(activity, ParseState(conversationJson), ParseState(userJson), texts, clock);
         turn.Provide<IPlanStore>(new EfPlanStore(db));
+        foreach (var services in turnServices)
+        {
+            services.Provide(turn, db);
+        }
         var outcome = await pipeline.RunAsync(turn, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
 
