@@ -6,6 +6,7 @@ using Dialogue.Cases.Persistence;
 using Dialogue.Framework.Protocol;
 using Dialogue.Framework.Turns;
 using Dialogue.Language.Catalog;
+using Dialogue.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -198,6 +199,45 @@ public sealed class DeliveryTests
         Assert.Equal(2, (await restarted.Connector.WaitForAsync(2)).Count);
         var statuses = await restarted.WithDbAsync(d => d.Inbox.OrderBy(x => x.Id).Select(x => x.Status).ToListAsync());
         Assert.Equal([InboundStatus.Failed, InboundStatus.Processed], statuses);
+    }
+
+    [Fact]
+    public async Task A_waiting_request_that_died_with_its_turn_is_run_later_and_its_retry_gets_the_replies()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using (var first = new DialogueApp(db))
+        {
+            _ = first.Services;
+        }
+
+        // An expectReplies request stored its activity, then the process died before the turn ran.
+        var options = new DbContextOptionsBuilder<DialogueDbContext>();
+        DatabaseSettings.From(db.Provider.ToString(), db.ConnectionString).Configure(options);
+        await using (var direct = new DialogueDbContext(options.Options))
+        {
+            var activity = Activities.Message("died", "hei", "died-1");
+            direct.Inbox.Add(new InboundActivity
+            {
+                ChannelId = "test",
+                ConversationId = "died",
+                ActivityId = "died-1",
+                ActivityJson = ActivityJson.Serialize(ActivityJson.Deserialize(activity.ToJsonString())!),
+                ExpectReplies = true,
+                ReceivedAt = FakeClock.Wednesday - TimeSpan.FromMinutes(2),
+                Status = InboundStatus.Pending,
+            });
+            await direct.SaveChangesAsync();
+        }
+
+        await using var restarted = new DialogueApp(db);
+        _ = restarted.Services;
+        await restarted.Services.GetRequiredService<TurnProcessor>().ProcessPendingAsync(CancellationToken.None);
+
+        Assert.Equal(InboundStatus.Processed, await restarted.WithDbAsync(d => d.Inbox.Select(x => x.Status).SingleAsync()));
+        var retry = await restarted.PostAsync(Activities.Message("died", "hei", "died-1"));
+        Assert.Equal(HttpStatusCode.OK, retry.Status);
+        Assert.NotEmpty(retry.Replies);
+        Assert.Empty(restarted.Connector.Received); // replies of a waiting request are never pushed to the connector
     }
 
     /// <summary>Starts the bot once (so the schema exists), stops it, then writes pending inbox rows straight to the database.</summary>
