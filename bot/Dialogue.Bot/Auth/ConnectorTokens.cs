@@ -21,11 +21,14 @@ public sealed partial class ConnectorTokens(
     private readonly SemaphoreSlim _fetching = new(1, 1);
     private volatile CachedToken? _cached;
 
+    /// <summary>False when the bot has no app id: replies then go out without a token.</summary>
+    public bool Enabled => bot.ChannelAuthEnabled;
+
     /// <summary>The bearer token to send, or null when the bot has no app id (local use).</summary>
     /// <exception cref="ConnectorTokenException">The token endpoint did not give a token.</exception>
     public async Task<string?> GetAsync(CancellationToken cancellationToken)
     {
-        if (!bot.ChannelAuthEnabled)
+        if (!Enabled)
         {
             return null;
         }

@@ -34,6 +34,11 @@ public sealed class ConnectorTransport(IHttpClientFactory httpClients, Connector
         }
 
         var url = new Uri(new Uri(serviceUrl.AbsoluteUri.TrimEnd('/') + "/"), path);
+        if (tokens.Enabled && serviceUrl.Scheme != Uri.UriSchemeHttps && !serviceUrl.IsLoopback)
+        {
+            return new DeliveryResult(DeliveryOutcome.Rejected, $"Refused to send the bot's token over plain http to {serviceUrl.Authority}.");
+        }
+
         string? token;
         try
         {
@@ -42,11 +47,6 @@ public sealed class ConnectorTransport(IHttpClientFactory httpClients, Connector
         catch (ConnectorTokenException ex)
         {
             return new DeliveryResult(DeliveryOutcome.Retry, $"No Bot Connector token: {ex.Message}");
-        }
-
-        if (token is not null && serviceUrl.Scheme != Uri.UriSchemeHttps && !serviceUrl.IsLoopback)
-        {
-            return new DeliveryResult(DeliveryOutcome.Rejected, $"Refused to send the bot's token over plain http to {serviceUrl.Authority}.");
         }
 
         using var content = new StringContent(message.ActivityJson, Encoding.UTF8, "application/json");
