@@ -76,9 +76,9 @@ public static partial class MessagesEndpoint
             return ApiErrors.BadRequest(string.Join(" ", problems));
         }
 
-        if (auth.Authorize(http, caller!, activity) is { } forbidden)
+        if (auth.Authorize(http, caller!, activity) is { } refused)
         {
-            return forbidden;
+            return refused;
         }
 
         if (string.Equals(activity.Type, ActivityTypes.Typing, StringComparison.Ordinal))

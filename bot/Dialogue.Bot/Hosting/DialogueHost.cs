@@ -75,9 +75,14 @@ public static partial class DialogueHost
             LogDemoSeeded(app.Logger);
         }
 
-        if (!app.Services.GetRequiredService<BotSettings>().ChannelAuthEnabled)
+        var bot = app.Services.GetRequiredService<BotSettings>();
+        if (!bot.ChannelAuthEnabled)
         {
             LogNoChannelAuth(app.Logger);
+        }
+        else if (string.IsNullOrEmpty(bot.MicrosoftAppPassword))
+        {
+            LogNoAppPassword(app.Logger);
         }
     }
 
@@ -90,4 +95,8 @@ public static partial class DialogueHost
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning,
         Message = "MicrosoftAppId is empty: /api/messages accepts unauthenticated requests from this machine (loopback) only, and replies carry no token. Use this only for local development")]
     private static partial void LogNoChannelAuth(ILogger logger);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning,
+        Message = "MicrosoftAppId is set but MicrosoftAppPassword is empty: the bot cannot get a token, so replies to the Bot Connector will not be delivered")]
+    private static partial void LogNoAppPassword(ILogger logger);
 }
