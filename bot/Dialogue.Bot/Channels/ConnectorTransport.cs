@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
+using Dialogue.Bot.Auth;
 using Dialogue.Cases.Messaging;
 using Dialogue.Cases.Persistence;
 
@@ -7,9 +9,12 @@ namespace Dialogue.Bot.Channels;
 
 /// <summary>
 /// Sends a reply the Bot Framework Connector way:
-/// <c>POST {serviceUrl}/v3/conversations/{conversationId}/activities/{replyToId}</c>.
+/// <c>POST {serviceUrl}/v3/conversations/{conversationId}/activities/{replyToId}</c>, with the bot's own token
+/// (<see cref="ConnectorTokens"/>) when it has an app id. A token that cannot be had means "try again later"; a token
+/// the Connector refuses (401) is dropped and the send is tried again with a new one. The token is never sent over
+/// plain http except to this machine.
 /// </summary>
-public sealed class ConnectorTransport(IHttpClientFactory httpClients) : IOutboundTransport
+public sealed class ConnectorTransport(IHttpClientFactory httpClients, ConnectorTokens tokens) : IOutboundTransport
 {
     public const string HttpClientName = "connector";
 
@@ -29,15 +34,42 @@ public sealed class ConnectorTransport(IHttpClientFactory httpClients) : IOutbou
         }
 
         var url = new Uri(new Uri(serviceUrl.AbsoluteUri.TrimEnd('/') + "/"), path);
+        if (tokens.Enabled && serviceUrl.Scheme != Uri.UriSchemeHttps && !serviceUrl.IsLoopback)
+        {
+            return new DeliveryResult(DeliveryOutcome.Rejected, $"Refused to send the bot's token over plain http to {serviceUrl.Authority}.");
+        }
+
+        string? token;
+        try
+        {
+            token = await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConnectorTokenException ex)
+        {
+            return new DeliveryResult(DeliveryOutcome.Retry, $"No Bot Connector token: {ex.Message}");
+        }
+
         using var content = new StringContent(message.ActivityJson, Encoding.UTF8, "application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
         var client = httpClients.CreateClient(HttpClientName);
-        using var response = await client.PostAsync(url, content, cancellationToken).ConfigureAwait(false);
+        using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
             return DeliveryResult.Sent;
         }
 
         var error = $"{(int)response.StatusCode} {response.ReasonPhrase} from {url.GetLeftPart(UriPartial.Authority)}";
+        if (response.StatusCode == HttpStatusCode.Unauthorized && token is not null)
+        {
+            tokens.Invalidate(token);
+            return new DeliveryResult(DeliveryOutcome.Retry, error + " (token dropped; a new one is fetched)");
+        }
+
         return response.StatusCode switch
         {
             HttpStatusCode.TooManyRequests => new DeliveryResult(DeliveryOutcome.Retry, error, RetryAfter(response)),

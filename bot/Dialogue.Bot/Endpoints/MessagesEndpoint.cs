@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Dialogue.Bot.Hosting;
+using Dialogue.Bot.Auth;
 using Dialogue.Cases.Messaging;
 using Dialogue.Framework.Protocol;
 
@@ -11,7 +11,8 @@ namespace Dialogue.Bot.Endpoints;
 /// acknowledged. With <c>deliveryMode: expectReplies</c> the replies come back in the response
 /// (<c>{"activities": [...]}</c>); otherwise the request is acknowledged at once and the replies go to the activity's
 /// <c>serviceUrl</c> through the outbox. A retried duplicate (same channel, conversation and activity id) is answered
-/// but not processed twice.
+/// but not processed twice. Callers are checked by <see cref="ChannelAuthenticator"/> first: a Bot Framework channel
+/// token when <c>MicrosoftAppId</c> is set, otherwise only requests from this machine.
 /// </summary>
 public static partial class MessagesEndpoint
 {
@@ -21,14 +22,13 @@ public static partial class MessagesEndpoint
         app.MapPost("/api/messages", PostActivityAsync);
 
     private static async Task<IResult> PostActivityAsync(
-        HttpContext http, TurnProcessor processor, BotSettings bot, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+        HttpContext http, TurnProcessor processor, ChannelAuthenticator auth, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
-        if (bot.ChannelAuthEnabled)
+        // Who is calling is settled from the headers before the body is read or parsed.
+        var (caller, refusal) = await auth.AuthenticateAsync(http, http.RequestAborted).ConfigureAwait(false);
+        if (refusal is not null)
         {
-            // Channel (JWT) authentication comes with the channels work; until then a configured bot refuses everything
-            // rather than accept requests it cannot verify.
-            return ApiErrors.Error(StatusCodes.Status401Unauthorized, "Unauthorized",
-                "Channel authentication is configured but not supported by this version.");
+            return refusal;
         }
 
         if (!IsJson(http.Request.ContentType))
@@ -74,6 +74,11 @@ public static partial class MessagesEndpoint
         if (problems.Count > 0)
         {
             return ApiErrors.BadRequest(string.Join(" ", problems));
+        }
+
+        if (auth.Authorize(http, caller!, activity) is { } refused)
+        {
+            return refused;
         }
 
         if (string.Equals(activity.Type, ActivityTypes.Typing, StringComparison.Ordinal))

@@ -1,3 +1,4 @@
+using Dialogue.Bot.Auth;
 using Dialogue.Bot.Channels;
 using Dialogue.Bot.Endpoints;
 using Dialogue.Cases.Messaging;
@@ -38,6 +39,7 @@ public static partial class DialogueHost
             sp.GetRequiredService<DialogSet>(), PlanConversation.Id, expireAfter, [new QuestionInterruption(answerWithin)]));
         services.AddSingleton<TurnPipeline>();
 
+        services.AddBotFrameworkAuth();
         services.AddHttpClient(ConnectorTransport.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<ConnectorTransport>();
         services.AddSingleton<IOutboundTransport>(sp => new OutboundRouter(
@@ -73,9 +75,14 @@ public static partial class DialogueHost
             LogDemoSeeded(app.Logger);
         }
 
-        if (!app.Services.GetRequiredService<BotSettings>().ChannelAuthEnabled)
+        var bot = app.Services.GetRequiredService<BotSettings>();
+        if (!bot.ChannelAuthEnabled)
         {
             LogNoChannelAuth(app.Logger);
+        }
+        else if (string.IsNullOrEmpty(bot.MicrosoftAppPassword))
+        {
+            LogNoAppPassword(app.Logger);
         }
     }
 
@@ -86,6 +93,10 @@ public static partial class DialogueHost
     private static partial void LogDemoSeeded(ILogger logger);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning,
-        Message = "MicrosoftAppId is empty: /api/messages accepts unauthenticated requests. Use this only on your own machine")]
+        Message = "MicrosoftAppId is empty: /api/messages accepts unauthenticated requests from this machine (loopback) only, and replies carry no token. Use this only for local development")]
     private static partial void LogNoChannelAuth(ILogger logger);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning,
+        Message = "MicrosoftAppId is set but MicrosoftAppPassword is empty: the bot cannot get a token, so replies to the Bot Connector will not be delivered")]
+    private static partial void LogNoAppPassword(ILogger logger);
 }
