@@ -40,6 +40,14 @@ public sealed class SensitiveWords
             else if (stem)
             {
                 stems.Add((tokens[0], category, entry));
+
+                // The normalizer maps whole words ("sjukehus" -> "sykehus"), not their inflections ("sjukehuset"), so a
+                // word start is also kept as written.
+                var written = entry.TrimEnd('*').ToLowerInvariant();
+                if (written != tokens[0])
+                {
+                    stems.Add((written, category, entry));
+                }
             }
             else
             {
