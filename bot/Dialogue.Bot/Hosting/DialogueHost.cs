@@ -1,5 +1,6 @@
 using Dialogue.Bot.Auth;
 using Dialogue.Bot.Channels;
+using Dialogue.Bot.Channels.Sms;
 using Dialogue.Bot.Endpoints;
 using Dialogue.Cases.Messaging;
 using Dialogue.Cases.Persistence;
@@ -42,6 +43,7 @@ public static partial class DialogueHost
         services.AddBotFrameworkAuth();
         services.AddHttpClient(ConnectorTransport.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<ConnectorTransport>();
+        builder.AddTwilioSms();
         services.AddSingleton<IOutboundTransport>(sp => new OutboundRouter(
             sp.GetServices<IChannelTransport>(), sp.GetRequiredService<ConnectorTransport>()));
 
@@ -55,6 +57,7 @@ public static partial class DialogueHost
         app.UseExceptionHandler(errors => errors.Run(ApiErrors.WriteUnhandledAsync));
         app.MapHealthEndpoints();
         app.MapMessagesEndpoint();
+        app.MapTwilioSms();
         return app;
     }
 

@@ -51,11 +51,23 @@ public enum DeliveryOutcome
 
     /// <summary>The channel refused it for good (4xx): retrying cannot help.</summary>
     Rejected,
+
+    /// <summary>Not tried now (outside the channel's sending hours): try again after <see cref="DeliveryResult.RetryAfter"/>; no attempt counted.</summary>
+    Deferred,
 }
 
 public sealed record DeliveryResult(DeliveryOutcome Outcome, string? Error = null, TimeSpan? RetryAfter = null)
 {
     public static DeliveryResult Sent { get; } = new(DeliveryOutcome.Sent);
+
+    /// <summary>The provider's id for the message (Twilio's message sid), kept to match later delivery receipts.</summary>
+    public string? ProviderMessageId { get; init; }
+
+    /// <summary>The provider's delivery status when it answered (queued, accepted; suppressed when never sent).</summary>
+    public string? ProviderStatus { get; init; }
+
+    /// <summary>The provider's error code when it refused the message.</summary>
+    public string? ProviderErrorCode { get; init; }
 }
 
 /// <summary>Sends one outbox row to its channel.</summary>
@@ -113,10 +125,14 @@ public sealed partial class OutboxDispatcher(
         var sent = 0;
         foreach (var row in rows)
         {
+            // Proactive messages keep their own order: one waiting for sending hours never holds back an answer,
+            // while a waiting answer holds back both.
             var conversation = $"{row.ChannelId}/{row.ConversationId}";
-            if (blocked.Contains(conversation) || row.NextAttemptAt > clock.GetUtcNow())
+            var lane = row.Proactive ? conversation + "#proactive" : conversation;
+            if (blocked.Contains(lane) || row.NextAttemptAt > clock.GetUtcNow())
             {
-                blocked.Add(conversation);
+                blocked.Add(lane);
+                blocked.Add(conversation + "#proactive");
                 continue;
             }
 
@@ -137,7 +153,8 @@ public sealed partial class OutboxDispatcher(
             }
             else
             {
-                blocked.Add(conversation);
+                blocked.Add(lane);
+                blocked.Add(conversation + "#proactive");
             }
 
             await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
@@ -149,6 +166,20 @@ public sealed partial class OutboxDispatcher(
     private void Apply(OutboundActivity row, DeliveryResult result)
     {
         var now = clock.GetUtcNow();
+        row.ProviderMessageId = result.ProviderMessageId ?? row.ProviderMessageId;
+        row.DeliveryErrorCode = result.ProviderErrorCode ?? row.DeliveryErrorCode;
+        if (result.ProviderStatus is { } status)
+        {
+            row.DeliveryStatus = status;
+            row.DeliveryStatusAt = now;
+        }
+
+        if (result.Outcome == DeliveryOutcome.Deferred)
+        {
+            row.NextAttemptAt = now + (result.RetryAfter ?? PollInterval);
+            return;
+        }
+
         row.Attempts++;
         switch (result.Outcome)
         {

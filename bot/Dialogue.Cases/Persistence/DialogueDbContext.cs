@@ -35,6 +35,8 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
 
     public DbSet<LifeSituationAnswer> LifeSituation => Set<LifeSituationAnswer>();
 
+    public DbSet<SmsOptOut> SmsOptOuts => Set<SmsOptOut>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -83,6 +85,7 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
         });
 
         PlanModel.Configure(modelBuilder);
+        SmsModel.Configure(modelBuilder);
     }
 }
 

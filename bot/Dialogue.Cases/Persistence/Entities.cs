@@ -90,4 +90,20 @@ public sealed class OutboundActivity
     public DateTimeOffset? SentAt { get; set; }
 
     public string? LastError { get; set; }
+
+    // SMS (M0005): what the provider said about the message after it took it, and whether the bot started the contact.
+
+    /// <summary>The provider's id for the sent message (Twilio's message sid), used to match delivery receipts.</summary>
+    public string? ProviderMessageId { get; set; }
+
+    /// <summary>The provider's latest delivery status (queued, sent, delivered, undelivered, failed; suppressed when never sent).</summary>
+    public string? DeliveryStatus { get; set; }
+
+    public DateTimeOffset? DeliveryStatusAt { get; set; }
+
+    /// <summary>The provider's error code for a refused or undelivered message (Twilio: 30003 unreachable, 21610 unsubscribed, ...).</summary>
+    public string? DeliveryErrorCode { get; set; }
+
+    /// <summary>Sent on the bot's own initiative (not an answer): only in the channel's sending hours, never held ahead of answers.</summary>
+    public bool Proactive { get; set; }
 }

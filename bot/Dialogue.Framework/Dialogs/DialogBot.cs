@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dialogue.Framework.Prompts;
 using Dialogue.Framework.Protocol;
 using Dialogue.Framework.Turns;
 using Dialogue.Language;
@@ -14,6 +15,7 @@ public class DialogBot : IBot
 {
     public static readonly TextId StoppedText = new("interrupt.stopped");
     public static readonly TextId HelpText = new("interrupt.help");
+    public static readonly TextId SmsHelpText = new("sms.help");
     public static readonly TextId HumanText = new("interrupt.human");
     public static readonly TextId ExpiredText = new("dialog.expired");
 
@@ -89,7 +91,10 @@ public class DialogBot : IBot
                 dc.Turn.SendText(StoppedText);
                 return true;
             case GlobalCommand.Help:
-                dc.Turn.SendText(HelpText);
+                // On SMS, STOPP also stops every SMS, and the help says so (GSM-7, short).
+                dc.Turn.SendText(string.Equals(dc.Turn.Conversation.ChannelId, KnownChannels.Sms, StringComparison.OrdinalIgnoreCase)
+                    ? SmsHelpText
+                    : HelpText);
                 await dc.RepromptDialogAsync(cancellationToken).ConfigureAwait(false);
                 return true;
             case GlobalCommand.Human:
