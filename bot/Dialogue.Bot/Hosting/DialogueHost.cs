@@ -1,4 +1,5 @@
 using Dialogue.Bot.Channels;
+using Dialogue.Bot.Channels.DirectLine;
 using Dialogue.Bot.Endpoints;
 using Dialogue.Cases.Messaging;
 using Dialogue.Cases.Persistence;
@@ -40,6 +41,7 @@ public static partial class DialogueHost
 
         services.AddHttpClient(ConnectorTransport.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<ConnectorTransport>();
+        services.AddDirectLine(config);
         services.AddSingleton<IOutboundTransport>(sp => new OutboundRouter(
             sp.GetServices<IChannelTransport>(), sp.GetRequiredService<ConnectorTransport>()));
 
@@ -53,6 +55,7 @@ public static partial class DialogueHost
         app.UseExceptionHandler(errors => errors.Run(ApiErrors.WriteUnhandledAsync));
         app.MapHealthEndpoints();
         app.MapMessagesEndpoint();
+        app.MapDirectLine();
         return app;
     }
 

@@ -35,6 +35,10 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
 
     public DbSet<LifeSituationAnswer> LifeSituation => Set<LifeSituationAnswer>();
 
+    public DbSet<DirectLineConversationRecord> DirectLineConversations => Set<DirectLineConversationRecord>();
+
+    public DbSet<DirectLineActivityRecord> DirectLineActivities => Set<DirectLineActivityRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -83,6 +87,7 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
         });
 
         PlanModel.Configure(modelBuilder);
+        DirectLineModel.Configure(modelBuilder);
     }
 }
 
