@@ -56,17 +56,25 @@ internal static partial class DirectLineStream
         {
             while (!clientClosed.IsCompleted && !stop.IsCancellationRequested)
             {
+                // Typing queued since the last round goes out with the log's news, right after the person's latest
+                // message in it, so it never lands after the reply it announced.
                 var ephemeral = subscription.TakeEphemeral();
-                if (ephemeral.Count > 0)
-                {
-                    await SendAsync(socket, new ActivitySet { Activities = [.. ephemeral] }, stop.Token).ConfigureAwait(false);
-                    quietSince = Stopwatch.GetTimestamp();
-                }
-
                 while (true)
                 {
                     var set = await store.ReadAsync(conversationId, watermark, stop.Token).ConfigureAwait(false);
                     watermark = DirectLineEndpoints.ParseWatermark(set.Watermark) ?? watermark;
+                    if (ephemeral.Count > 0)
+                    {
+                        var after = set.Activities.FindLastIndex(a => a.From?.Role == RoleTypes.User) + 1;
+                        set.Activities.InsertRange(after, ephemeral);
+                        if (set.Activities.Count == ephemeral.Count)
+                        {
+                            set.Watermark = null; // nothing new in the log: leave the client's watermark as it is
+                        }
+
+                        ephemeral = [];
+                    }
+
                     if (set.Activities.Count == 0)
                     {
                         break;
