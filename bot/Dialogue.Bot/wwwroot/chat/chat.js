@@ -65,6 +65,7 @@
     sendBoxHeight: 56,
     sendBoxTextWrap: true,
     sendBoxTextColor: '#1A1A1A',
+    sendBoxPlaceholderColor: '#595959',
     sendBoxBorderTop: 'solid 2px #6A6A6A',
     sendBoxButtonColor: '#0067C5',
     hideUploadButton: true,
