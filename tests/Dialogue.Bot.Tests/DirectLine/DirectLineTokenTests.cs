@@ -4,6 +4,8 @@ using Dialogue.Bot.Tests.Support;
 using Dialogue.Cases.Persistence;
 using Dialogue.Framework.Protocol;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Dialogue.Bot.Tests.DirectLine;
 
@@ -180,6 +182,29 @@ public sealed class DirectLineTokenTests
     }
 
     [Fact]
+    public async Task The_secret_never_reaches_the_logs_even_at_debug()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var app = new DialogueApp(db,
+            services => services.AddSingleton<ILoggerProvider>(logs),
+            host =>
+            {
+                host.UseSetting("DirectLine:Secret", Secret);
+                host.UseSetting("Logging:LogLevel:Default", "Debug");
+            });
+        var client = new DirectLineClient(app);
+
+        var (_, started) = await client.StartAsync(Secret, new JsonObject { ["user"] = new JsonObject { ["id"] = "dl_logged" } });
+        await client.SayAsync(started.ConversationId!, Secret, "hei");
+        await client.WaitForAsync(started.ConversationId!, Secret, 3);
+        using var wrong = await client.SendAsync(HttpMethod.Post, "/tokens/generate", Secret + "-wrong");
+
+        Assert.NotEmpty(logs.Entries);
+        Assert.DoesNotContain(logs.Entries, e => e.Contains(Secret, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Tokens_from_another_secret_are_refused()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
@@ -190,5 +215,27 @@ public sealed class DirectLineTokenTests
         using var response = await new DirectLineClient(app).SendAsync(HttpMethod.Post, "/conversations", foreign);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    private sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Entries { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new CapturingLogger(Entries);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class CapturingLogger(System.Collections.Concurrent.ConcurrentQueue<string> entries) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            entries.Enqueue(formatter(state, exception) + " " + exception);
     }
 }
