@@ -261,9 +261,17 @@ public static partial class DirectLineEndpoints
             {
                 return NotFound();
             }
+            else if (string.IsNullOrEmpty(activity.From?.Id))
+            {
+                userId = conversation.UserId;
+            }
+            else if (IsValidId(activity.From.Id))
+            {
+                userId = activity.From.Id; // the secret's holder speaks for whom it says
+            }
             else
             {
-                userId = string.IsNullOrWhiteSpace(activity.From?.Id) ? conversation.UserId : activity.From.Id;
+                return ApiErrors.BadRequest($"from.id must be 1 to {MaxIdLength} printable characters.");
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || stopping.IsCancellationRequested)

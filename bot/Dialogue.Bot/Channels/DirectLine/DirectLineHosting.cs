@@ -10,6 +10,7 @@ public static partial class DirectLineHosting
     {
         var settings = new DirectLineSettings();
         config.GetSection("DirectLine").Bind(settings);
+        settings.Validate();
         services.AddSingleton(settings);
         services.AddSingleton<DirectLineTokens>();
         services.AddDirectLineChannel();
@@ -20,7 +21,7 @@ public static partial class DirectLineHosting
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions
                 {
-                    PermitLimit = Math.Max(1, settings.PageTokensPerMinute),
+                    PermitLimit = settings.PageTokensPerMinute,
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 }));

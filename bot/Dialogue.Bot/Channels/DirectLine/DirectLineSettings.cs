@@ -27,4 +27,25 @@ public sealed class DirectLineSettings
     public int PageTokensPerMinute { get; set; } = 10;
 
     public bool HasSecret => !string.IsNullOrEmpty(Secret);
+
+    /// <summary>Refuses settings the channel cannot work with, naming the key, so the host does not start half broken.</summary>
+    public void Validate()
+    {
+        Positive(TokenLifetime, nameof(TokenLifetime));
+        Positive(StreamUrlLifetime, nameof(StreamUrlLifetime));
+        Positive(KeepAliveInterval, nameof(KeepAliveInterval));
+        Positive(StreamPollInterval, nameof(StreamPollInterval));
+        if (PageTokensPerMinute < 1)
+        {
+            throw new InvalidOperationException($"DirectLine:{nameof(PageTokensPerMinute)} must be at least 1.");
+        }
+
+        static void Positive(TimeSpan value, string name)
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                throw new InvalidOperationException($"DirectLine:{name} must be a positive time span, e.g. 00:00:30.");
+            }
+        }
+    }
 }
