@@ -102,16 +102,26 @@ internal static partial class DirectLineStream
                     .ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            // Shutting down, or the client went away.
+            // Shutting down, the client went away, or it stopped reading (a send timed out and aborted the socket).
         }
         catch (WebSocketException ex)
         {
             LogStreamBroken(logger, conversationId, ex.WebSocketErrorCode);
         }
+        catch (Exception ex)
+        {
+            // E.g. the database is away for a moment: close, and the client reconnects from its watermark.
+            LogStreamFailed(logger, ex, conversationId);
+            await CloseAsync(socket, WebSocketCloseStatus.InternalServerError, "Try again.").ConfigureAwait(false);
+            return;
+        }
 
-        await CloseAsync(socket, lifetime.ApplicationStopping.IsCancellationRequested).ConfigureAwait(false);
+        var shuttingDown = lifetime.ApplicationStopping.IsCancellationRequested;
+        await CloseAsync(socket,
+            shuttingDown ? WebSocketCloseStatus.EndpointUnavailable : WebSocketCloseStatus.NormalClosure,
+            shuttingDown ? "The server is restarting." : null).ConfigureAwait(false);
     }
 
     private static async Task ReadUntilClosedAsync(WebSocket socket, CancellationToken cancellationToken)
@@ -145,7 +155,7 @@ internal static partial class DirectLineStream
         await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, timeout.Token).ConfigureAwait(false);
     }
 
-    private static async Task CloseAsync(WebSocket socket, bool shuttingDown)
+    private static async Task CloseAsync(WebSocket socket, WebSocketCloseStatus status, string? reason)
     {
         if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
         {
@@ -155,10 +165,7 @@ internal static partial class DirectLineStream
         using var timeout = new CancellationTokenSource(CloseTimeout);
         try
         {
-            await socket.CloseOutputAsync(
-                shuttingDown ? WebSocketCloseStatus.EndpointUnavailable : WebSocketCloseStatus.NormalClosure,
-                shuttingDown ? "The server is restarting." : null,
-                timeout.Token).ConfigureAwait(false);
+            await socket.CloseOutputAsync(status, reason, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
@@ -168,4 +175,7 @@ internal static partial class DirectLineStream
 
     [LoggerMessage(EventId = 410, Level = LogLevel.Information, Message = "Direct Line stream for {ConversationId} broke off ({Error})")]
     private static partial void LogStreamBroken(ILogger logger, string conversationId, WebSocketError error);
+
+    [LoggerMessage(EventId = 411, Level = LogLevel.Warning, Message = "Direct Line stream for {ConversationId} failed; closed so the client reconnects")]
+    private static partial void LogStreamFailed(ILogger logger, Exception exception, string conversationId);
 }
