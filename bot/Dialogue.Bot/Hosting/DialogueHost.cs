@@ -1,6 +1,7 @@
 using Dialogue.Bot.Auth;
 using Dialogue.Bot.Channels;
 using Dialogue.Bot.Channels.Sms;
+using Dialogue.Bot.Channels.DirectLine;
 using Dialogue.Bot.Endpoints;
 using Dialogue.Cases.Messaging;
 using Dialogue.Cases.Persistence;
@@ -44,6 +45,7 @@ public static partial class DialogueHost
         services.AddHttpClient(ConnectorTransport.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<ConnectorTransport>();
         builder.AddTwilioSms();
+        services.AddDirectLine(config);
         services.AddSingleton<IOutboundTransport>(sp => new OutboundRouter(
             sp.GetServices<IChannelTransport>(), sp.GetRequiredService<ConnectorTransport>()));
 
@@ -58,6 +60,7 @@ public static partial class DialogueHost
         app.MapHealthEndpoints();
         app.MapMessagesEndpoint();
         app.MapTwilioSms();
+        app.MapDirectLine();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Dialogue.Cases.DirectLine;
 using Dialogue.Plan.Demo;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,7 +41,19 @@ public static class DemoSeeder
             }));
         }
 
+        // Direct Line: a client with the secret (tokens/generate with user id "dl_demo-kari", ...) speaks as a demo person.
+        db.ChannelLinks.AddRange(demo.People.Select(p => new ChannelLink
+        {
+            ChannelId = DirectLineChannel.Id,
+            AccountId = DirectLineDemoAccount(p.AccountId),
+            PersonId = p.Person.Id,
+            LinkedAt = now,
+        }));
+
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
+
+    /// <summary>The Direct Line user id linked to a demo account: <c>dl_demo-kari</c> for <c>demo-kari</c>.</summary>
+    public static string DirectLineDemoAccount(string accountId) => "dl_" + accountId;
 }

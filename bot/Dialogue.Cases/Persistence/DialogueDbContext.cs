@@ -37,6 +37,10 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
 
     public DbSet<SmsOptOut> SmsOptOuts => Set<SmsOptOut>();
 
+    public DbSet<DirectLineConversationRecord> DirectLineConversations => Set<DirectLineConversationRecord>();
+
+    public DbSet<DirectLineActivityRecord> DirectLineActivities => Set<DirectLineActivityRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -86,6 +90,7 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
 
         PlanModel.Configure(modelBuilder);
         SmsModel.Configure(modelBuilder);
+        DirectLineModel.Configure(modelBuilder);
     }
 }
 
