@@ -61,6 +61,10 @@ public static partial class DialogueHost
         app.MapMessagesEndpoint();
         app.MapTwilioSms();
         app.MapDirectLine();
+
+        // Any path nothing else claims is a 404 for every method. Without this, static assets' GET-only endpoints
+        // make ASP.NET answer a POST to an unknown path with 405, which misleads a caller with a wrong URL.
+        app.MapFallback(() => ApiErrors.Error(StatusCodes.Status404NotFound, "NotFound", "There is nothing at this address."));
         return app;
     }
 
