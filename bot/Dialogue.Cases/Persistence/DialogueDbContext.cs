@@ -35,6 +35,10 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
 
     public DbSet<LifeSituationAnswer> LifeSituation => Set<LifeSituationAnswer>();
 
+    public DbSet<Dialogue.Plan.Identity.OfficeMessage> OfficeMessages => Set<Dialogue.Plan.Identity.OfficeMessage>();
+
+    public DbSet<Dialogue.Plan.Identity.LinkCode> LinkCodes => Set<Dialogue.Plan.Identity.LinkCode>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -83,6 +87,7 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
         });
 
         PlanModel.Configure(modelBuilder);
+        IdentityModel.Configure(modelBuilder);
     }
 }
 
