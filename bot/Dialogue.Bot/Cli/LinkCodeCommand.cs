@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Dialogue.Cases.Persistence;
@@ -44,7 +45,15 @@ internal static class LinkCodeCommand
             return 2;
         }
 
-        return IssueAsync(settings, new PersonId(id), output, error, clock).GetAwaiter().GetResult();
+        try
+        {
+            return IssueAsync(settings, new PersonId(id), output, error, clock).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException)
+        {
+            error.WriteLine($"link-code: the database could not be used ({settings.Provider}): {ex.Message}");
+            return 1;
+        }
     }
 
     private static async Task<int> IssueAsync(DatabaseSettings settings, PersonId person, TextWriter output, TextWriter error, TimeProvider clock)
