@@ -15,7 +15,7 @@ stop_postgres() {
   if [ -n "$pg_dir" ] && [ -f "$pg_dir/postmaster.pid" ]; then
     as_pg "$pg_bin/pg_ctl" -D "$pg_dir" -m fast stop >/dev/null 2>&1 || true
   fi
-  [ -n "$pg_dir" ] && rm -rf "$pg_dir"
+  if [ -n "$pg_dir" ]; then rm -rf "$pg_dir"; fi  # a plain && here would make the script exit 1 when no server was started
 }
 trap stop_postgres EXIT
 
