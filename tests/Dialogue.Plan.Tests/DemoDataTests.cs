@@ -59,4 +59,13 @@ public sealed class DemoDataTests
             Assert.True(a.StartsAt > new DateTimeOffset(2026, 11, 18, 12, 15, 0, TimeSpan.Zero));
         });
     }
+
+    [Fact]
+    public void People_have_fixed_ids_so_a_demo_can_name_them()
+    {
+        var kari = Demo.People.Single(p => p.AccountId == "demo-kari").Person;
+
+        Assert.Equal(new PersonId(Guid.Parse("de300000-0000-4000-8000-004799990001")), kari.Id);
+        Assert.Equal(Demo.People.Select(p => p.Person.Id), DemoData.For(DateTimeOffset.UnixEpoch).People.Select(p => p.Person.Id));
+    }
 }

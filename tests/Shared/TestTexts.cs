@@ -15,6 +15,12 @@ public static class TestTexts
         ["test.so_so"] = "Sånn passe",
         ["test.bad"] = "Dårlig",
         ["test.out_of_range"] = "Skriv et tall fra 1 til 5.",
+
+        // A small two-question conversation for engine tests; {name} is filled with "Kari" as the sample.
+        ["test.greeting"] = "Hei! Jeg er NAV sin chatbot, ikke et menneske.",
+        ["test.ask_name"] = "Hva vil du at jeg skal kalle deg?",
+        ["test.ask_plans"] = "Takk, {name}. Har du noe du vil gjøre denne uka?",
+        ["test.closing"] = "Takk for praten, {name}. Skriv hei hvis du vil begynne på nytt.",
     };
 
     public static TextCatalog Catalog { get; } = Build();
@@ -25,7 +31,9 @@ public static class TestTexts
         var json = (JsonObject)JsonNode.Parse(stream)!;
         foreach (var (id, text) in Extra)
         {
-            json[id] = text;
+            json[id] = text.Contains("{name}", StringComparison.Ordinal)
+                ? new JsonObject { ["text"] = text, ["samples"] = new JsonObject { ["name"] = "Kari" } }
+                : text;
         }
 
         using var merged = new MemoryStream(Encoding.UTF8.GetBytes(json.ToJsonString()));

@@ -20,6 +20,7 @@ public static class CommandLine
     private static readonly Dictionary<string, Func<string[], TextWriter, TextWriter, int>> Commands = new(StringComparer.Ordinal)
     {
         ["texts"] = Texts,
+        ["link-code"] = (args, output, error) => LinkCodeCommand.Run(args, output, error, TimeProvider.System),
     };
 
     /// <summary>True when the arguments name a command rather than host options such as <c>--urls</c>.</summary>

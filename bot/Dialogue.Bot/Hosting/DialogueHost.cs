@@ -34,11 +34,14 @@ public static partial class DialogueHost
 
         services.AddSingleton(TextCatalog.Bokmal);
         services.AddSingleton<ITurnMiddleware, TurnLoggingMiddleware>();
-        services.AddSingleton(_ => new DialogSet([.. StandardPrompts.All(), .. PlanConversation.Dialogs(), .. FirstConversation.Dialogs()]));
         var expireAfter = config.GetValue("Conversation:ExpireAfter", TimeSpan.FromHours(24));
         var answerWithin = config.GetValue("Enquiries:AnswerWithinWorkdays", 3);
+        services.AddSingleton(_ => new DialogSet(
+            [.. StandardPrompts.All(), .. PlanConversation.Dialogs(), .. StrangerConversation.Dialogs(answerWithin)]));
         services.AddSingleton<IBot>(sp => new DialogBot(
-            sp.GetRequiredService<DialogSet>(), PlanConversation.Id, expireAfter, [new QuestionInterruption(answerWithin)]));
+            sp.GetRequiredService<DialogSet>(), PlanConversation.Id, expireAfter,
+            [new LinkCodeInterruption(), new QuestionInterruption(answerWithin)]));
+        builder.AddDialogueIdentity();
         services.AddSingleton<TurnPipeline>();
 
         services.AddBotFrameworkAuth();

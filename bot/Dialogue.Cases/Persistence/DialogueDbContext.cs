@@ -1,4 +1,5 @@
 using Dialogue.Plan.Domain;
+using Dialogue.Plan.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -40,6 +41,10 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
     public DbSet<DirectLineConversationRecord> DirectLineConversations => Set<DirectLineConversationRecord>();
 
     public DbSet<DirectLineActivityRecord> DirectLineActivities => Set<DirectLineActivityRecord>();
+
+    public DbSet<OfficeMessage> OfficeMessages => Set<OfficeMessage>();
+
+    public DbSet<LinkCode> LinkCodes => Set<LinkCode>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -91,6 +96,7 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
         PlanModel.Configure(modelBuilder);
         SmsModel.Configure(modelBuilder);
         DirectLineModel.Configure(modelBuilder);
+        IdentityModel.Configure(modelBuilder);
     }
 }
 

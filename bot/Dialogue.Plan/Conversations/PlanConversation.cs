@@ -12,7 +12,7 @@ namespace Dialogue.Plan.Conversations;
 /// reads it), appointments to confirm, a check-in on each current activity, the goal if there is none, questions the
 /// veileder asked for (dagsform, life situation), something new in their own words, and a one-message recap they
 /// confirm before it is saved as a conversation summary. Accounts not linked to a case get
-/// <see cref="FirstConversation"/>, which reveals nothing about any case.
+/// <see cref="StrangerConversation"/>, which reveals nothing about any case.
 /// </summary>
 public static class PlanConversation
 {
@@ -47,7 +47,7 @@ public static class PlanConversation
         var person = await PersonResolver.ResolveAsync(step.Turn, step.Turn.Get<IPlanStore>(), ct).ConfigureAwait(false);
         if (person is null)
         {
-            return await step.ReplaceDialogAsync(FirstConversation.Id, null, ct).ConfigureAwait(false);
+            return await step.ReplaceDialogAsync(StrangerConversation.Id, null, ct).ConfigureAwait(false);
         }
 
         // The first contact always gets the welcome (who we are, what is saved); shortcuts come after that.

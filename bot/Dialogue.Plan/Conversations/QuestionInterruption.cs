@@ -10,8 +10,8 @@ namespace Dialogue.Plan.Conversations;
 /// Questions from the person. A general question recognised with confidence (meldekort, utbetaling, åpningstider,
 /// aktivitetsplan, BankID, how to reach the veileder) gets a short plain answer wherever the conversation is, and
 /// the current question is asked again. Any other question, when no dialog is running, goes to the veileder as an
-/// enquiry (henvendelse) and the person is told when to expect an answer; an account not linked to a case is told
-/// where to get help instead, and nothing is revealed.
+/// enquiry (henvendelse) and the person is told when to expect an answer; someone not linked to a case is offered
+/// to send it to the NAV office as a message instead, and nothing is looked up or revealed.
 /// </summary>
 public sealed class QuestionInterruption(int answerWithinWorkdays) : IInterruption
 {
@@ -25,6 +25,9 @@ public sealed class QuestionInterruption(int answerWithinWorkdays) : IInterrupti
         [QuestionTopic.KontaktVeileder] = "faq.kontakt_veileder",
     };
 
+    /// <summary>The plain answer to a general question.</summary>
+    public static TextId AnswerTo(QuestionTopic topic) => Answers[topic];
+
     public async Task<bool> TryHandleAsync(DialogContext dc, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dc);
@@ -33,7 +36,8 @@ public sealed class QuestionInterruption(int answerWithinWorkdays) : IInterrupti
         var inDialog = dc.Depth > 0;
 
         // In the middle of a question of ours, only a clear question is taken as one; otherwise it is an answer.
-        if (inDialog && !isQuestion)
+        // Where a question is the answer (a stranger's own question or message), it is never taken on the side.
+        if (inDialog && (!isQuestion || StrangerConversation.TakesQuestionsItself(dc.ActiveDialog?.Id)))
         {
             return false;
         }
@@ -58,7 +62,7 @@ public sealed class QuestionInterruption(int answerWithinWorkdays) : IInterrupti
         var person = await ResolveAsync(dc, cancellationToken).ConfigureAwait(false);
         if (person is null)
         {
-            dc.Turn.SendText("question.unknown_person");
+            await StrangerConversation.OfferToSendAsync(dc, text!.Trim(), cancellationToken).ConfigureAwait(false);
             return true;
         }
 

@@ -84,7 +84,8 @@ public sealed class DemoData
     private static DemoPerson NewPerson(
         string first, string last, OfficeId office, string veileder, string phone, string account, string? goal)
     {
-        var id = PersonId.New();
+        // Fixed ids, so a demo (and the README) can name a person, e.g. for link-code: Kari is de300000-0000-4000-8000-004799990001.
+        var id = new PersonId(Guid.Parse($"de300000-0000-4000-8000-{phone[1..].PadLeft(12, '0')}"));
         var person = new Person
         {
             Id = id,

@@ -26,8 +26,8 @@ public sealed class TextsCommandTests
     {
         var (_, lines, _) = Run("texts");
 
-        var recap = lines.Select(l => JsonNode.Parse(l)!).Single(n => (string?)n["id"] == "first.recap_plan");
-        Assert.Equal("Dette har jeg fått med meg: ringe tannlegen, fredag 27. november kl. 10:00.", (string?)recap["text"]);
+        var moved = lines.Select(l => JsonNode.Parse(l)!).Single(n => (string?)n["id"] == "checkin.moved");
+        Assert.Equal("Ok. Ny dag for Ringe tannlegen er fredag 27. november.", (string?)moved["text"]);
     }
 
     [Theory]

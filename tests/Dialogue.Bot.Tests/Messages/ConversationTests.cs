@@ -3,10 +3,11 @@ using System.Text.Json.Nodes;
 using Dialogue.Bot.Tests.Support;
 using Dialogue.Cases.Persistence;
 using Dialogue.Language.Catalog;
+using Microsoft.EntityFrameworkCore;
 
 namespace Dialogue.Bot.Tests.Messages;
 
-/// <summary>The first conversation through /api/messages, on each database, including a restart in the middle.</summary>
+/// <summary>A conversation through /api/messages (the one with someone the bot does not know), on each database, including a restart in the middle.</summary>
 public sealed class ConversationTests
 {
     private static readonly TextCatalog Texts = TextCatalog.Bokmal;
@@ -27,7 +28,7 @@ public sealed class ConversationTests
         var (status, replies) = await app.PostAsync(body);
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal([T("first.greeting"), T("first.ask_name")], replies.Select(r => r.Text));
+        Assert.Equal([T("stranger.intro"), T("stranger.menu.ask")], replies.Select(r => r.Text));
         Assert.All(replies, r =>
         {
             Assert.Equal("message", r.Type);
@@ -42,36 +43,37 @@ public sealed class ConversationTests
     [Theory]
     [SqliteData]
     [PostgresData]
-    public async Task A_person_walks_the_first_conversation_to_its_recap(DatabaseProvider provider)
+    public async Task A_person_walks_a_conversation_to_its_end(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var app = new DialogueApp(db);
 
-        Assert.Equal([T("first.greeting"), T("first.ask_name")], await app.SayAsync("walk", "hei"));
-        Assert.Equal([T("first.ask_plans", "Kari")], await app.SayAsync("walk", "Kari"));
-        Assert.Equal([T("first.ask_what")], await app.SayAsync("walk", "jepp"));
-        Assert.Equal([T("first.ask_when")], await app.SayAsync("walk", "ringe tannlegen"));
-
-        // The fake clock says Wednesday 18 November 2026, so "på fredag" is Friday the 20th.
-        var recap = await app.SayAsync("walk", "på fredag");
+        Assert.Equal([T("stranger.intro"), T("stranger.menu.ask")], await app.SayAsync("walk", "hei"));
+        Assert.Equal([T("stranger.message.ask")], await app.SayAsync("walk", "2"));
+        Assert.Equal([T("stranger.contact.ask_web")], await app.SayAsync("walk", "Jeg har fått nytt nummer"));
         Assert.Equal(
         [
-            Texts.Render("first.recap_plan", new Dictionary<string, string> { ["what"] = "ringe tannlegen", ["when"] = "fredag 20. november" }),
-            T("first.closing", "Kari"),
-        ], recap);
+            Texts.Render("stranger.message.recap", new Dictionary<string, string> { ["message"] = "Jeg har fått nytt nummer" }),
+            Texts.Render("stranger.message.recap_contact", new Dictionary<string, string> { ["contact"] = "Kari, 912 34 567" }),
+            T("stranger.message.confirm"),
+        ], await app.SayAsync("walk", "Kari, 912 34 567"));
+        Assert.Equal([Texts.Render("stranger.message.sent", new Dictionary<string, string> { ["days"] = "3" })], await app.SayAsync("walk", "jepp"));
     }
 
     [Theory]
     [SqliteData]
     [PostgresData]
-    public async Task Saying_no_skips_the_plan_questions(DatabaseProvider provider)
+    public async Task Saying_no_at_the_end_sends_nothing(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var app = new DialogueApp(db);
-        await app.SayAsync("no-plans", "hei");
-        await app.SayAsync("no-plans", "Ola");
+        foreach (var text in new[] { "hei", "2", "Ring meg", "hopp over" })
+        {
+            await app.SayAsync("no-send", text);
+        }
 
-        Assert.Equal([T("first.no_plans"), T("first.closing", "Ola")], await app.SayAsync("no-plans", "nei"));
+        Assert.Equal([T("stranger.message.not_sent")], await app.SayAsync("no-send", "nei"));
+        Assert.Equal(0, await app.WithDbAsync(d => d.OfficeMessages.CountAsync()));
     }
 
     [Theory]
@@ -83,25 +85,25 @@ public sealed class ConversationTests
         await using (var before = new DialogueApp(db))
         {
             await before.SayAsync("restart", "hei");
-            Assert.Equal([T("first.ask_plans", "Kari")], await before.SayAsync("restart", "Kari"));
+            Assert.Equal([T("stranger.message.ask")], await before.SayAsync("restart", "2"));
         }
 
         await using var after = new DialogueApp(db);
-        Assert.Equal([T("first.ask_what")], await after.SayAsync("restart", "ja"));
+        Assert.Equal([T("stranger.contact.ask_web")], await after.SayAsync("restart", "Jeg har fått nytt nummer"));
     }
 
     [Theory]
     [SqliteData]
     [PostgresData]
-    public async Task Web_chat_gets_buttons_for_a_yes_no_question(DatabaseProvider provider)
+    public async Task Web_chat_gets_buttons_for_choices_and_for_a_yes_no_question(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var app = new DialogueApp(db);
-        await app.PostAsync(Activities.Message("buttons", "hei", channelId: "webchat"));
 
-        var (_, replies) = await app.PostAsync(Activities.Message("buttons", "Kari", channelId: "webchat"));
+        var (_, greeting) = await app.PostAsync(Activities.Message("buttons", "hei", channelId: "webchat"));
+        Assert.Equal(["Spørre om noe", "Sende melding til NAV", "Jeg har en kode"], greeting[^1].SuggestedActions!.Actions!.Select(a => a.Title));
 
-        var question = Assert.Single(replies);
-        Assert.Equal(["Ja", "Nei"], question.SuggestedActions!.Actions!.Select(a => a.Title));
+        var (_, offer) = await app.PostAsync(Activities.Message("buttons", "hvorfor er saken min stoppet?", channelId: "webchat"));
+        Assert.Equal(["Ja", "Nei"], offer[^1].SuggestedActions!.Actions!.Select(a => a.Title));
     }
 }

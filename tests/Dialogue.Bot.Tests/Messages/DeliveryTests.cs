@@ -15,7 +15,7 @@ namespace Dialogue.Bot.Tests.Messages;
 /// <summary>Exactly-once turns, idempotent retries, serialized conversations and durable replies, on each database.</summary>
 public sealed class DeliveryTests
 {
-    private static readonly string Greeting = TextCatalog.Bokmal.Render("first.greeting");
+    private static readonly string Greeting = TextCatalog.Bokmal.Render(CountingBot.Reply);
 
     private static DialogueApp WithCountingBot(TestDatabase db, CountingBot bot) =>
         new(db, services => services.AddSingleton<IBot>(bot));
@@ -117,7 +117,7 @@ public sealed class DeliveryTests
         Assert.Empty(replies);
         var received = await app.Connector.WaitForAsync(2);
         Assert.Equal(
-            [TextCatalog.Bokmal.Render("first.greeting"), TextCatalog.Bokmal.Render("first.ask_name")],
+            [TextCatalog.Bokmal.Render("stranger.intro"), TextCatalog.Bokmal.Render("stranger.menu.ask")],
             received.Select(r => r.Activity.Text));
         Assert.All(received, r =>
         {

@@ -136,7 +136,7 @@ public sealed class PlanConversationTests
 
         var replies = await app.SayAsync("stranger", "hei", from: "not-linked");
 
-        Assert.Equal([T("first.greeting"), T("first.ask_name")], replies);
+        Assert.Equal([T("stranger.intro"), T("stranger.menu.ask")], replies);
     }
 
     [Fact]

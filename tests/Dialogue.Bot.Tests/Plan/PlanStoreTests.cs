@@ -34,7 +34,7 @@ public sealed class PlanStoreTests
                 throw new InvalidOperationException("after changing the plan");
             }
 
-            turn.SendText("first.closing", new Dictionary<string, string> { ["name"] = person.FirstName });
+            turn.SendText("welcome.back", new Dictionary<string, string> { ["name"] = person.FirstName });
         }
     }
 

@@ -66,14 +66,14 @@ public sealed class QuestionTests
     }
 
     [Fact]
-    public async Task A_personal_question_from_a_stranger_reveals_nothing_and_creates_nothing()
+    public async Task A_personal_question_from_a_stranger_reveals_nothing_and_is_offered_as_a_message_to_the_office()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var app = new DialogueApp(db);
 
         var replies = await app.SayAsync("stranger", "hvorfor har jeg ikke fått pengene mine?", from: "not-linked");
 
-        Assert.Equal([T("question.unknown_person")], replies);
+        Assert.Equal([T("stranger.intro"), T("stranger.offer.ask")], replies);
         Assert.Equal(0, await app.WithDbAsync(d => d.Enquiries.CountAsync()));
     }
 

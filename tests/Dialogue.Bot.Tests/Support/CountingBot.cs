@@ -9,6 +9,9 @@ namespace Dialogue.Bot.Tests.Support;
 /// </summary>
 public sealed class CountingBot : IBot
 {
+    /// <summary>The text it answers every turn with.</summary>
+    public const string Reply = "interrupt.help";
+
     private int _turns;
 
     public int Turns => _turns;
@@ -26,7 +29,7 @@ public sealed class CountingBot : IBot
         }
 
         seen.Add(turn.Activity.Id);
-        turn.SendText("first.greeting");
+        turn.SendText(Reply);
     }
 }
 

@@ -31,21 +31,21 @@ public sealed class DialogBotTests
         [
             (step, ct) =>
             {
-                step.Turn.SendText("first.greeting");
-                return step.PromptAsync("text", new PromptOptions { Prompt = "first.ask_name" }, ct);
+                step.Turn.SendText("test.greeting");
+                return step.PromptAsync("text", new PromptOptions { Prompt = "test.ask_name" }, ct);
             },
             (step, ct) =>
             {
                 step.Keep("name");
                 return step.PromptAsync("confirm", new PromptOptions
                 {
-                    Prompt = "first.ask_plans",
+                    Prompt = "test.ask_plans",
                     Args = new Dictionary<string, string> { ["name"] = step.ValueAs<string>("name")! },
                 }, ct);
             },
             (step, ct) =>
             {
-                step.Turn.SendText("first.closing", new Dictionary<string, string> { ["name"] = step.ValueAs<string>("name")! });
+                step.Turn.SendText("test.closing", new Dictionary<string, string> { ["name"] = step.ValueAs<string>("name")! });
                 return step.EndAsync(null, ct);
             },
         ], version),
@@ -60,13 +60,13 @@ public sealed class DialogBotTests
     {
         var c = new TestConversation(TwoQuestions());
 
-        Assert.Equal([c.T("first.greeting"), c.T("first.ask_name")], await c.SayAsync("hei"));
-        Assert.Equal([c.T("first.ask_plans", Kari)], await c.SayAsync("Kari"));
-        Assert.Equal([c.T("first.closing", Kari)], await c.SayAsync("nei"));
+        Assert.Equal([c.T("test.greeting"), c.T("test.ask_name")], await c.SayAsync("hei"));
+        Assert.Equal([c.T("test.ask_plans", Kari)], await c.SayAsync("Kari"));
+        Assert.Equal([c.T("test.closing", Kari)], await c.SayAsync("nei"));
 
         // Finished: the stack is empty and a new message starts over.
         Assert.Empty((JsonArray)c.ConversationState[DialogContext.StackProperty]!);
-        Assert.Equal([c.T("first.greeting"), c.T("first.ask_name")], await c.SayAsync("hei igjen"));
+        Assert.Equal([c.T("test.greeting"), c.T("test.ask_name")], await c.SayAsync("hei igjen"));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class DialogBotTests
 
         var replies = await c.JoinAsync();
 
-        Assert.Equal([c.T("first.greeting"), c.T("first.ask_name")], replies.Select(r => r.Text));
+        Assert.Equal([c.T("test.greeting"), c.T("test.ask_name")], replies.Select(r => r.Text));
     }
 
     [Theory]
@@ -89,10 +89,10 @@ public sealed class DialogBotTests
         await c.SayAsync("hei");
         await c.SayAsync("Kari");
 
-        Assert.Equal([c.T("interrupt.help"), c.T("first.ask_plans", Kari)], await c.SayAsync(help));
+        Assert.Equal([c.T("interrupt.help"), c.T("test.ask_plans", Kari)], await c.SayAsync(help));
 
         // The dialog is still where it was: the next answer goes to the yes/no question.
-        Assert.Equal([c.T("first.closing", Kari)], await c.SayAsync("ja"));
+        Assert.Equal([c.T("test.closing", Kari)], await c.SayAsync("ja"));
     }
 
     [Theory]
@@ -104,8 +104,8 @@ public sealed class DialogBotTests
         var c = new TestConversation(TwoQuestions());
         await c.SayAsync("hei");
 
-        Assert.Equal([c.T("interrupt.human"), c.T("first.ask_name")], await c.SayAsync(human));
-        Assert.Equal([c.T("first.ask_plans", Kari)], await c.SayAsync("Kari"));
+        Assert.Equal([c.T("interrupt.human"), c.T("test.ask_name")], await c.SayAsync(human));
+        Assert.Equal([c.T("test.ask_plans", Kari)], await c.SayAsync("Kari"));
     }
 
     [Theory]
@@ -122,7 +122,7 @@ public sealed class DialogBotTests
 
         Assert.Equal([c.T("interrupt.stopped")], await c.SayAsync(stop));
         Assert.Empty((JsonArray)c.ConversationState[DialogContext.StackProperty]!);
-        Assert.Equal([c.T("first.greeting"), c.T("first.ask_name")], await c.SayAsync("hei"));
+        Assert.Equal([c.T("test.greeting"), c.T("test.ask_name")], await c.SayAsync("hei"));
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class DialogBotTests
         var replies = await c.SayAsync("jeg trenger hjelp med cv");
 
         Assert.Equal(
-            [c.T("first.ask_plans", new Dictionary<string, string> { ["name"] = "jeg trenger hjelp med cv" })],
+            [c.T("test.ask_plans", new Dictionary<string, string> { ["name"] = "jeg trenger hjelp med cv" })],
             replies);
     }
 
@@ -148,7 +148,7 @@ public sealed class DialogBotTests
         var upgraded = new TestConversation(TwoQuestions(version: 2)) { ConversationState = old.ConversationState };
         var replies = await upgraded.SayAsync("ja");
 
-        Assert.Equal([old.T("dialog.restarted"), old.T("first.greeting"), old.T("first.ask_name")], replies);
+        Assert.Equal([old.T("dialog.restarted"), old.T("test.greeting"), old.T("test.ask_name")], replies);
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class DialogBotTests
 
         var replies = await c.SayAsync("ja");
 
-        Assert.Equal([c.T("dialog.restarted"), c.T("first.greeting"), c.T("first.ask_name")], replies);
+        Assert.Equal([c.T("dialog.restarted"), c.T("test.greeting"), c.T("test.ask_name")], replies);
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public sealed class DialogBotTests
 
         c.Clock.Now += TimeSpan.FromHours(25);
 
-        Assert.Equal([c.T("dialog.expired"), c.T("first.greeting"), c.T("first.ask_name")], await c.SayAsync("ja"));
+        Assert.Equal([c.T("dialog.expired"), c.T("test.greeting"), c.T("test.ask_name")], await c.SayAsync("ja"));
     }
 
     [Fact]
@@ -190,7 +190,7 @@ public sealed class DialogBotTests
 
         c.Clock.Now += TimeSpan.FromHours(23);
 
-        Assert.Equal([c.T("first.closing", Kari)], await c.SayAsync("ja"));
+        Assert.Equal([c.T("test.closing", Kari)], await c.SayAsync("ja"));
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public sealed class DialogBotTests
         var c = new TestConversation(TwoQuestions(interruption: new PlingInterruption()));
         await c.SayAsync("hei");
 
-        Assert.Equal([c.T("interrupt.help"), c.T("first.ask_name")], await c.SayAsync("pling"));
-        Assert.Equal([c.T("first.ask_plans", Kari)], await c.SayAsync("Kari"));
+        Assert.Equal([c.T("interrupt.help"), c.T("test.ask_name")], await c.SayAsync("pling"));
+        Assert.Equal([c.T("test.ask_plans", Kari)], await c.SayAsync("Kari"));
     }
 }

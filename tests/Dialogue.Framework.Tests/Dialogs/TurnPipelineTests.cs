@@ -69,7 +69,7 @@ public sealed class TurnPipelineTests
         var bot = new DelegateBot(turn =>
         {
             turn.ConversationState["touched"] = true;
-            turn.SendText("first.greeting");
+            turn.SendText("test.greeting");
             throw new InvalidOperationException("boom");
         });
         var c = new TestConversation(bot);
@@ -88,7 +88,7 @@ public sealed class TurnPipelineTests
     {
         var bot = new DelegateBot(turn =>
         {
-            turn.SendText("first.greeting");
+            turn.SendText("test.greeting");
             return Task.CompletedTask;
         });
         var c = new TestConversation(bot);
