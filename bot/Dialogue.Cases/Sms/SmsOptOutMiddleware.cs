@@ -15,6 +15,8 @@ namespace Dialogue.Cases.Sms;
 /// </summary>
 public sealed partial class SmsOptOutMiddleware(ILogger<SmsOptOutMiddleware> logger) : ITurnMiddleware
 {
+    public int Order => MiddlewareOrder.SmsOptOut;
+
     public static readonly TextId OptedOutText = new("sms.opted_out");
     public static readonly TextId OptedInText = new("sms.opted_in");
 

@@ -9,6 +9,8 @@ namespace Dialogue.Framework.Turns;
 /// </summary>
 public sealed partial class TurnLoggingMiddleware(ILogger<TurnLoggingMiddleware> logger) : ITurnMiddleware
 {
+    public int Order => MiddlewareOrder.Logging;
+
     public async Task OnTurnAsync(ITurnContext turn, NextDelegate next, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);

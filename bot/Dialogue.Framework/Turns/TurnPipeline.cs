@@ -20,7 +20,7 @@ public sealed partial class TurnPipeline(IEnumerable<ITurnMiddleware> middleware
 {
     public static readonly TextId ErrorText = new("error.general");
 
-    private readonly ITurnMiddleware[] _middleware = middleware.ToArray();
+    private readonly ITurnMiddleware[] _middleware = [.. middleware.OrderBy(m => m.Order)]; // stable: ties keep registration order
 
     public async Task<TurnOutcome> RunAsync(ITurnContext turn, CancellationToken cancellationToken)
     {

@@ -30,6 +30,40 @@ public sealed class TurnPipelineTests
         public Task OnTurnAsync(ITurnContext turn, CancellationToken cancellationToken) => onTurn(turn);
     }
 
+    private sealed class OrderedMiddleware(string name, int order, List<string> calls) : ITurnMiddleware
+    {
+        public int Order => order;
+
+        public Task OnTurnAsync(ITurnContext turn, NextDelegate next, CancellationToken cancellationToken)
+        {
+            calls.Add(name);
+            return next(cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task Middleware_runs_by_declared_order_so_safety_comes_first_whatever_the_registration_order()
+    {
+        var calls = new List<string>();
+        var bot = new DelegateBot(_ =>
+        {
+            calls.Add("bot");
+            return Task.CompletedTask;
+        });
+        var conversation = new TestConversation(bot, middleware:
+        [
+            new OrderedMiddleware("typing", MiddlewareOrder.Default, calls),
+            new OrderedMiddleware("handoff", MiddlewareOrder.Handoff, calls),
+            new OrderedMiddleware("safety", MiddlewareOrder.SafetyScreening, calls),
+            new OrderedMiddleware("also-default", MiddlewareOrder.Default, calls),
+            new OrderedMiddleware("logging", MiddlewareOrder.Logging, calls),
+        ]);
+
+        await conversation.SendAsync("hei");
+
+        Assert.Equal(["logging", "safety", "handoff", "typing", "also-default", "bot"], calls);
+    }
+
     [Fact]
     public async Task Middleware_runs_in_registration_order_around_the_bot()
     {
