@@ -12,8 +12,19 @@ public sealed class DemoDataTests
     public void Two_offices_three_veiledere_six_people()
     {
         Assert.Equal(2, Demo.Offices.Count);
-        Assert.Equal(3, Demo.Veiledere.Count);
+        Assert.Equal(3, Demo.Veiledere.Count(v => v.Role == StaffRole.Veileder));
         Assert.Equal(6, Demo.People.Count);
+    }
+
+    [Fact]
+    public void Every_office_has_a_team_lead_and_a_duty_phone_for_escalations_nobody_acknowledged()
+    {
+        foreach (var office in Demo.Offices)
+        {
+            Assert.NotNull(office.DutyPhone);
+            var lead = Assert.Single(Demo.Veiledere, v => v.OfficeId == office.Id && v.Role == StaffRole.TeamLead);
+            Assert.NotNull(lead.WorkPhone);
+        }
     }
 
     [Fact]

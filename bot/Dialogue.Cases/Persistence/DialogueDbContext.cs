@@ -1,5 +1,6 @@
 using Dialogue.Plan.Domain;
 using Dialogue.Plan.Identity;
+using Dialogue.Safety.Escalation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -46,6 +47,14 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
 
     public DbSet<LinkCode> LinkCodes => Set<LinkCode>();
 
+    public DbSet<Escalation> Escalations => Set<Escalation>();
+
+    public DbSet<EscalationEvent> EscalationEvents => Set<EscalationEvent>();
+
+    public DbSet<Handoff> Handoffs => Set<Handoff>();
+
+    public DbSet<PersonContact> PersonContacts => Set<PersonContact>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -56,6 +65,7 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
         }
 
         PlanModel.ConfigureConventions(configurationBuilder);
+        SafetyModel.ConfigureConventions(configurationBuilder);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -97,6 +107,7 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
         SmsModel.Configure(modelBuilder);
         DirectLineModel.Configure(modelBuilder);
         IdentityModel.Configure(modelBuilder);
+        SafetyModel.Configure(modelBuilder);
     }
 }
 

@@ -23,14 +23,24 @@ public sealed class DemoData
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Oslo).DateTime);
         Offices =
         [
-            new Office { Id = Baerum, Name = "NAV Bærum" },
-            new Office { Id = Grunerlokka, Name = "NAV Grünerløkka" },
+            new Office { Id = Baerum, Name = "NAV Bærum", DutyPhone = PhoneNumber.Parse("+4799990190") },
+            new Office { Id = Grunerlokka, Name = "NAV Grünerløkka", DutyPhone = PhoneNumber.Parse("+4799990390") },
         ];
         Veiledere =
         [
             new Veileder { Id = new("Z990001"), FirstName = "Marte", LastName = "Lien", OfficeId = Baerum, WorkPhone = PhoneNumber.Parse("+4799990101") },
             new Veileder { Id = new("Z990002"), FirstName = "Jonas", LastName = "Berg", OfficeId = Baerum, WorkPhone = PhoneNumber.Parse("+4799990102") },
             new Veileder { Id = new("Z990003"), FirstName = "Amina", LastName = "Hassan", OfficeId = Grunerlokka, WorkPhone = PhoneNumber.Parse("+4799990103") },
+            new Veileder
+            {
+                Id = new("Z990010"), FirstName = "Hilde", LastName = "Vik", OfficeId = Baerum, WorkPhone = PhoneNumber.Parse("+4799990110"),
+                Role = StaffRole.TeamLead,
+            },
+            new Veileder
+            {
+                Id = new("Z990011"), FirstName = "Per", LastName = "Lund", OfficeId = Grunerlokka, WorkPhone = PhoneNumber.Parse("+4799990111"),
+                Role = StaffRole.TeamLead,
+            },
         ];
 
         var kari = NewPerson("Kari", "Nordmann", Baerum, "Z990001", "+4799990001", "demo-kari", "Få fast jobb i butikk");

@@ -47,6 +47,22 @@ public sealed class Office
     public required OfficeId Id { get; init; }
 
     public required string Name { get; set; }
+
+    /// <summary>
+    /// The office's duty phone (vakttelefon): the backup for escalations the named veileder has not acknowledged in
+    /// time, and for people the bot does not know. Never sent personal details.
+    /// </summary>
+    public PhoneNumber? DutyPhone { get; set; }
+}
+
+/// <summary>What a member of staff may see and do.</summary>
+public enum StaffRole
+{
+    /// <summary>Follows up people: the own office's cases.</summary>
+    Veileder,
+
+    /// <summary>Team lead (office lead): reads all of the own office, gets SLA breaches, sees reports.</summary>
+    TeamLead,
 }
 
 public sealed class Veileder
@@ -61,6 +77,8 @@ public sealed class Veileder
 
     /// <summary>Work phone for urgent notices (never with personal details).</summary>
     public PhoneNumber? WorkPhone { get; set; }
+
+    public StaffRole Role { get; set; } = StaffRole.Veileder;
 }
 
 /// <summary>The person followed up (bruker), with their case: office, named veileder, phone numbers, goal.</summary>

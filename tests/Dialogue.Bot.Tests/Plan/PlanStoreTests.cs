@@ -47,7 +47,8 @@ public sealed class PlanStoreTests
         await using var app = new DialogueApp(db);
 
         Assert.Equal(2, await app.WithDbAsync(d => d.Offices.CountAsync()));
-        Assert.Equal(3, await app.WithDbAsync(d => d.Veiledere.CountAsync()));
+        Assert.Equal(3, await app.WithDbAsync(d => d.Veiledere.CountAsync(v => v.Role == StaffRole.Veileder)));
+        Assert.Equal(2, await app.WithDbAsync(d => d.Veiledere.CountAsync(v => v.Role == StaffRole.TeamLead)));
         Assert.Equal(6, await app.WithDbAsync(d => d.Persons.CountAsync()));
         Assert.Equal(6, await app.WithDbAsync(d => d.PersonPhones.CountAsync()));
         Assert.Equal(12, await app.WithDbAsync(d => d.Activities.CountAsync()));
