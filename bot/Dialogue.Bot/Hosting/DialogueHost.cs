@@ -3,6 +3,7 @@ using Dialogue.Bot.Channels;
 using Dialogue.Bot.Channels.Sms;
 using Dialogue.Bot.Channels.DirectLine;
 using Dialogue.Bot.Endpoints;
+using Dialogue.Bot.Staff;
 using Dialogue.Cases.Messaging;
 using Dialogue.Cases.Persistence;
 using Dialogue.Framework.Dialogs;
@@ -42,6 +43,7 @@ public static partial class DialogueHost
             sp.GetRequiredService<DialogSet>(), PlanConversation.Id, expireAfter,
             [new LinkCodeInterruption(), new QuestionInterruption(answerWithin)]));
         builder.AddDialogueIdentity();
+        builder.AddDialogueSafetyServices();
         services.AddSingleton<TurnPipeline>();
 
         services.AddBotFrameworkAuth();
@@ -64,6 +66,7 @@ public static partial class DialogueHost
         app.MapMessagesEndpoint();
         app.MapTwilioSms();
         app.MapDirectLine();
+        app.MapEscalationEndpoints();
 
         // Any path nothing else claims is a 404 for every method. Without this, static assets' GET-only endpoints
         // make ASP.NET answer a POST to an unknown path with 405, which misleads a caller with a wrong URL.

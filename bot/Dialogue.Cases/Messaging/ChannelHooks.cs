@@ -36,6 +36,15 @@ public interface ITurnServices
     void Provide(ITurnContext turn, DialogueDbContext db);
 }
 
+/// <summary>
+/// Told after a turn's transaction has committed (and only then), e.g. to tell the staff workspace live about an
+/// escalation the turn raised: what is announced is already stored. Must not throw or block.
+/// </summary>
+public interface ITurnCommitListener
+{
+    void Committed(ITurnContext turn, TurnOutcome outcome);
+}
+
 /// <summary>Sends each outbox row through its channel's own transport, or the fallback (the Connector) when it has none.</summary>
 public sealed class OutboundRouter(IEnumerable<IChannelTransport> channels, IOutboundTransport fallback) : IOutboundTransport
 {

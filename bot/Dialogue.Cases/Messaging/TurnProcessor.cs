@@ -28,6 +28,7 @@ public sealed partial class TurnProcessor(
     MessagingSignals signals,
     IEnumerable<IReplyPacker> packers,
     IEnumerable<ITurnServices> turnServices,
+    IEnumerable<ITurnCommitListener> commitListeners,
     ILogger<TurnProcessor> logger)
 {
     private readonly Dictionary<string, IReplyPacker> packersByChannel =
@@ -178,6 +179,8 @@ public sealed partial class TurnProcessor(
 
         var turn = new TurnContext(activity, ParseState(conversationJson), ParseState(userJson), texts, clock);
         turn.Provide<IPlanStore>(new EfPlanStore(db));
+        var keeps = new TurnKeeps();
+        turn.Provide(keeps);
         foreach (var services in turnServices)
         {
             services.Provide(turn, db);
@@ -187,9 +190,14 @@ public sealed partial class TurnProcessor(
 
         if (outcome == TurnOutcome.Failed)
         {
-            // Whatever the failed turn changed in the plan is dropped with its state; only the inbox row is kept.
+            // Whatever the failed turn changed in the plan is dropped with its state; only the inbox row is kept, and
+            // what the turn marked to keep whatever happens (an escalation: a person in crisis is never lost).
             db.ChangeTracker.Clear();
             db.Inbox.Attach(row);
+            foreach (var entity in keeps.Entities)
+            {
+                db.Add(entity);
+            }
         }
         else
         {
@@ -226,6 +234,11 @@ public sealed partial class TurnProcessor(
         if (!row.ExpectReplies && turn.Replies.Count > 0)
         {
             signals.Outbox.Notify();
+        }
+
+        foreach (var listener in commitListeners)
+        {
+            listener.Committed(turn, outcome);
         }
 
         return turn.Replies;

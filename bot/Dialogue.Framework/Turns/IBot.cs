@@ -31,5 +31,8 @@ public static class MiddlewareOrder
     public const int SafetyScreening = -900;
     public const int SmsOptOut = -500;
     public const int Handoff = -400;
+
+    /// <summary>After an acute message: no plan questions, only a reminder of where to get help (commands still work).</summary>
+    public const int CrisisHold = -300;
     public const int Default = 0;
 }

@@ -33,6 +33,14 @@ public interface ITurnContext
     /// <summary>Queues a reply. The reply is completed (from/recipient/conversation/replyToId) from the incoming activity.</summary>
     void Send(Activity reply);
 
-    /// <summary>Drops every reply queued so far (used when a turn fails and only an apology must go out).</summary>
+    /// <summary>
+    /// Drops every reply queued so far (used when a turn fails and only an apology must go out), except pinned ones.
+    /// </summary>
     void ClearReplies();
+
+    /// <summary>
+    /// Keeps a queued reply through <see cref="ClearReplies"/>: a safety reply (emergency numbers) must reach the person
+    /// even when something later in the turn fails.
+    /// </summary>
+    void Pin(Activity reply);
 }

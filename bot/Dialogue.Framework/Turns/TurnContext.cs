@@ -7,6 +7,7 @@ namespace Dialogue.Framework.Turns;
 public sealed class TurnContext : ITurnContext
 {
     private readonly List<Activity> _replies = [];
+    private readonly HashSet<Activity> _pinned = new(ReferenceEqualityComparer.Instance);
 
     public TurnContext(
         Activity activity,
@@ -59,5 +60,16 @@ public sealed class TurnContext : ITurnContext
         _replies.Add(reply);
     }
 
-    public void ClearReplies() => _replies.Clear();
+    public void ClearReplies() => _replies.RemoveAll(r => !_pinned.Contains(r));
+
+    public void Pin(Activity reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        if (!_replies.Contains(reply))
+        {
+            throw new InvalidOperationException("Only a reply queued in this turn can be pinned.");
+        }
+
+        _pinned.Add(reply);
+    }
 }

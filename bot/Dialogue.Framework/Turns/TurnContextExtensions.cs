@@ -20,6 +20,14 @@ public static class TurnContextExtensions
         return reply;
     }
 
+    /// <summary>Queues any activity (an event, a card) and returns it.</summary>
+    public static Activity SendActivity(this ITurnContext turn, Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        turn.Send(activity);
+        return activity;
+    }
+
     /// <summary>Makes a turn-scoped service (e.g. a store bound to this turn's transaction) available to the bot.</summary>
     public static void Provide<T>(this ITurnContext turn, T service)
         where T : class

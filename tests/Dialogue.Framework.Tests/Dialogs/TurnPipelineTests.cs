@@ -118,6 +118,23 @@ public sealed class TurnPipelineTests
     }
 
     [Fact]
+    public async Task A_pinned_safety_reply_still_goes_out_first_when_the_rest_of_the_turn_throws()
+    {
+        var bot = new DelegateBot(turn =>
+        {
+            turn.Pin(turn.SendText("interrupt.help"));
+            turn.SendText("test.greeting");
+            throw new InvalidOperationException("boom");
+        });
+        var c = new TestConversation(bot);
+
+        var replies = await c.SendAsync("hei");
+
+        Assert.Equal(TurnOutcome.Failed, c.LastOutcome);
+        Assert.Equal([c.T("interrupt.help"), c.T("error.general")], replies.Select(r => r.Text));
+    }
+
+    [Fact]
     public async Task Replies_are_addressed_back_to_the_sender()
     {
         var bot = new DelegateBot(turn =>

@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Dialogue.Plan.Domain;
+using Dialogue.Safety.Screening;
+
+namespace Dialogue.Cases.Safety;
+
+/// <summary>What changed, for the staff workspace to refresh live. It carries ids, not message text: details are read through the API.</summary>
+/// <param name="Type">One of <see cref="StaffEventTypes"/>.</param>
+public sealed record StaffEvent(
+    string Type, OfficeId Office, DateTimeOffset At, Guid? EscalationId = null, Guid? HandoffId = null, RiskLevel? Level = null);
+
+public static class StaffEventTypes
+{
+    public const string EscalationRaised = "escalation.raised";
+    public const string EscalationUpdated = "escalation.updated";
+
+    /// <summary>The person wrote again in a conversation with an open escalation.</summary>
+    public const string EscalationFollowUp = "escalation.follow_up";
+
+    public const string HandoffStarted = "handoff.started";
+
+    /// <summary>A message in a conversation a veileder has taken over (from the person, or the veileder's own).</summary>
+    public const string HandoffMessage = "handoff.message";
+
+    public const string HandoffEnded = "handoff.ended";
+}
+
+/// <summary>
+/// Live notices to the staff workspaces open in this process, per office. Published only after what they announce is
+/// committed. A workspace that reads too slowly loses the oldest notices, never blocks the bot; it refetches anyway.
+/// (Several replicas need a shared bus such as PostgreSQL LISTEN/NOTIFY — see the README.)
+/// </summary>
+public sealed class StaffEvents
+{
+    private readonly ConcurrentDictionary<Guid, (OfficeId Office, Channel<StaffEvent> Channel)> _subscribers = new();
+
+    public void Publish(StaffEvent staffEvent)
+    {
+        ArgumentNullException.ThrowIfNull(staffEvent);
+        foreach (var (_, (office, channel)) in _subscribers)
+        {
+            if (office == staffEvent.Office)
+            {
+                channel.Writer.TryWrite(staffEvent);
+            }
+        }
+    }
+
+    /// <summary>Notices for one office, until the subscription is disposed.</summary>
+    public Subscription Subscribe(OfficeId office)
+    {
+        var id = Guid.NewGuid();
+        var channel = Channel.CreateBounded<StaffEvent>(new BoundedChannelOptions(200)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+        _subscribers[id] = (office, channel);
+        return new Subscription(channel.Reader, () =>
+        {
+            _subscribers.TryRemove(id, out _);
+            channel.Writer.TryComplete();
+        });
+    }
+
+    public int SubscriberCount => _subscribers.Count;
+
+    public sealed class Subscription(ChannelReader<StaffEvent> reader, Action unsubscribe) : IDisposable
+    {
+        public ChannelReader<StaffEvent> Reader { get; } = reader;
+
+        public void Dispose() => unsubscribe();
+    }
+}
