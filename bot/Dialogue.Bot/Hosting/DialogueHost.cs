@@ -41,7 +41,7 @@ public static partial class DialogueHost
             [.. StandardPrompts.All(), .. PlanConversation.Dialogs(), .. StrangerConversation.Dialogs(answerWithin)]));
         services.AddSingleton<IBot>(sp => new DialogBot(
             sp.GetRequiredService<DialogSet>(), PlanConversation.Id, expireAfter,
-            [new LinkCodeInterruption(), new QuestionInterruption(answerWithin)]));
+            [new LinkCodeInterruption(), new QuestionInterruption(answerWithin)], ContactRequestDialog.Id));
         builder.AddDialogueIdentity();
         builder.AddDialogueSafetyServices();
         services.AddSingleton<TurnPipeline>();

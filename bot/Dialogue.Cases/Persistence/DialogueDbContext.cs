@@ -37,6 +37,8 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
 
     public DbSet<LifeSituationAnswer> LifeSituation => Set<LifeSituationAnswer>();
 
+    public DbSet<ContactRequest> ContactRequests => Set<ContactRequest>();
+
     public DbSet<SmsOptOut> SmsOptOuts => Set<SmsOptOut>();
 
     public DbSet<DirectLineConversationRecord> DirectLineConversations => Set<DirectLineConversationRecord>();

@@ -48,4 +48,6 @@ internal sealed class EfPlanStore(DialogueDbContext db) : IPlanStore
     public void Add(MoodEntry mood) => db.Moods.Add(mood);
 
     public void Add(LifeSituationAnswer answer) => db.LifeSituation.Add(answer);
+
+    public void Add(ContactRequest request) => db.ContactRequests.Add(request);
 }

@@ -34,6 +34,7 @@ internal static class PlanModel
         c.Properties<EnquiryKind>().HaveConversion<string>().HaveMaxLength(30);
         c.Properties<EnquiryStatus>().HaveConversion<string>().HaveMaxLength(20);
         c.Properties<LifeTopic>().HaveConversion<string>().HaveMaxLength(20);
+        c.Properties<ContactRequestStatus>().HaveConversion<string>().HaveMaxLength(20);
     }
 
     public static void Configure(ModelBuilder b)
@@ -135,6 +136,18 @@ internal static class PlanModel
             e.Property(x => x.Answer).HasMaxLength(2000);
             e.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId);
             e.HasIndex(x => x.PersonId).HasDatabaseName("ix_life_situation_answers_person");
+        });
+        b.Entity<ContactRequest>(e =>
+        {
+            e.ToTable("contact_requests");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.PreferredTimeText).HasMaxLength(ContactRequest.MaxPreferredTimeLength);
+            e.Property(x => x.ChannelId).HasMaxLength(100);
+            e.Property(x => x.ConversationId).HasMaxLength(400);
+            e.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId);
+            e.HasOne<Veileder>().WithMany().HasForeignKey(x => x.VeilederId);
+            e.HasIndex(x => new { x.OfficeId, x.Status }).HasDatabaseName("ix_contact_requests_office_status");
+            e.HasIndex(x => x.PersonId).HasDatabaseName("ix_contact_requests_person");
         });
     }
 

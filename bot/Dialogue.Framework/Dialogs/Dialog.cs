@@ -22,6 +22,12 @@ public abstract class Dialog
 
     public int Version { get; }
 
+    /// <summary>
+    /// True when what the person writes here is their own message, kept as written (a message to the office, a question
+    /// in their words): a request for a person inside it ("Dere må ringe meg") is part of the message, not a command.
+    /// </summary>
+    public virtual bool TakesOwnWords => false;
+
     public abstract Task<DialogTurnResult> BeginAsync(DialogContext dc, JsonNode? options, CancellationToken cancellationToken);
 
     /// <summary>The user answered while this dialog was on top of the stack.</summary>

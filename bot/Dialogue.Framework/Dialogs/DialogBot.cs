@@ -10,6 +10,9 @@ namespace Dialogue.Framework.Dialogs;
 /// <summary>
 /// A bot that runs a dialog stack: global commands first (STOPP, AVBRYT, HJELP, VEILEDER, START, also misspelt),
 /// then the active dialog, and the root dialog when nothing is active. It greets first when a person joins.
+/// VEILEDER either says how to reach a person and asks the current question again, or, when the bot has a dialog for
+/// it (<c>humanDialogId</c>), drops what was going on and starts that dialog — except where the person is writing their
+/// own message (<see cref="Dialog.TakesOwnWords"/>), which keeps a request for a person as part of what they wrote.
 /// </summary>
 public class DialogBot : IBot
 {
@@ -25,6 +28,7 @@ public class DialogBot : IBot
     private readonly string _rootDialogId;
     private readonly TimeSpan? _expireAfter;
     private readonly IReadOnlyList<IInterruption> _interruptions;
+    private readonly string? _humanDialogId;
 
     /// <param name="dialogs">Every dialog the bot may run.</param>
     /// <param name="rootDialogId">The dialog started when nothing is active.</param>
@@ -33,14 +37,28 @@ public class DialogBot : IBot
     /// with a one-line note that the last one was not finished. Null: never.
     /// </param>
     /// <param name="interruptions">Checked in order after the global commands, before the active dialog.</param>
-    public DialogBot(DialogSet dialogs, string rootDialogId, TimeSpan? expireAfter = null, IEnumerable<IInterruption>? interruptions = null)
+    /// <param name="humanDialogId">
+    /// The dialog VEILEDER starts (e.g. a call-me request), after cancelling whatever was going on: the person asked
+    /// for a human, and the current questions can wait. While it runs, a request for a human is its answer
+    /// ("ring meg i morgen"), not a new start. Null: VEILEDER tells how to reach a person (<see cref="HumanText"/>)
+    /// and the current question is asked again.
+    /// </param>
+    public DialogBot(
+        DialogSet dialogs, string rootDialogId, TimeSpan? expireAfter = null, IEnumerable<IInterruption>? interruptions = null,
+        string? humanDialogId = null)
     {
         ArgumentNullException.ThrowIfNull(dialogs);
         _ = dialogs.Get(rootDialogId);
+        if (humanDialogId is not null)
+        {
+            _ = dialogs.Get(humanDialogId);
+        }
+
         _dialogs = dialogs;
         _rootDialogId = rootDialogId;
         _expireAfter = expireAfter;
         _interruptions = interruptions?.ToList() ?? [];
+        _humanDialogId = humanDialogId;
     }
 
     public async Task OnTurnAsync(ITurnContext turn, CancellationToken cancellationToken)
@@ -97,9 +115,17 @@ public class DialogBot : IBot
                     : HelpText);
                 await dc.RepromptDialogAsync(cancellationToken).ConfigureAwait(false);
                 return true;
-            case GlobalCommand.Human:
+            case GlobalCommand.Human when TakesOwnWords(dc):
+                return false;
+            case GlobalCommand.Human when _humanDialogId is null:
                 dc.Turn.SendText(HumanText);
                 await dc.RepromptDialogAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            case GlobalCommand.Human when dc.IsRunning(_humanDialogId):
+                return false;
+            case GlobalCommand.Human:
+                dc.CancelAllDialogs();
+                await dc.BeginDialogAsync(_humanDialogId, null, cancellationToken).ConfigureAwait(false);
                 return true;
             case GlobalCommand.Start:
                 dc.CancelAllDialogs();
@@ -109,6 +135,10 @@ public class DialogBot : IBot
                 return false;
         }
     }
+
+    /// <summary>The person is writing their own message ("Dere må ringe meg" to the office): it is kept as written.</summary>
+    private static bool TakesOwnWords(DialogContext dc) =>
+        dc.ActiveDialog is { } active && dc.Dialogs.Find(active.Id)?.TakesOwnWords == true;
 
     private void ExpireIfSilent(DialogContext dc)
     {

@@ -37,6 +37,10 @@ public sealed class DialogContext
 
     public DialogInstance? ActiveDialog => _stack.Count == 0 ? null : new DialogInstance((JsonObject)_stack[^1]!);
 
+    /// <summary>True when a dialog with this id is anywhere on the stack (running itself, or waiting for a child it started).</summary>
+    public bool IsRunning(string dialogId) =>
+        _stack.Any(node => node is JsonObject o && string.Equals(new DialogInstance(o).Id, dialogId, StringComparison.Ordinal));
+
     public async Task<DialogTurnResult> BeginDialogAsync(string dialogId, JsonNode? options, CancellationToken cancellationToken)
     {
         var dialog = Dialogs.Get(dialogId);

@@ -7,6 +7,11 @@ namespace Dialogue.Framework.Prompts;
 /// <summary>Free text. Fails only on an empty answer (e.g. a picture or a lone emoji with no words).</summary>
 public sealed class TextPrompt(string id, PromptValidator<string>? validator = null) : Prompt<string>(id, validator)
 {
+    /// <summary>The answer is the person's own message, kept as written (see <see cref="Dialog.TakesOwnWords"/>).</summary>
+    public bool OwnWords { get; init; }
+
+    public override bool TakesOwnWords => OwnWords;
+
     protected override TextId DefaultRetryText => "prompt.retry.text";
 
     protected override Recognized<string> Recognize(ITurnContext turn, PromptOptions options)

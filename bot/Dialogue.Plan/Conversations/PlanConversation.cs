@@ -12,7 +12,8 @@ namespace Dialogue.Plan.Conversations;
 /// reads it), appointments to confirm, a check-in on each current activity, the goal if there is none, questions the
 /// veileder asked for (dagsform, life situation), something new in their own words, and a one-message recap they
 /// confirm before it is saved as a conversation summary. Accounts not linked to a case get
-/// <see cref="StrangerConversation"/>, which reveals nothing about any case.
+/// <see cref="StrangerConversation"/>, which reveals nothing about any case. Asking for a human at any point starts
+/// <see cref="ContactRequestDialog"/> (registered here; the bot is given its id).
 /// </summary>
 public static class PlanConversation
 {
@@ -40,6 +41,7 @@ public static class PlanConversation
         .. GoalDialog.Dialogs(),
         .. RequestedQuestionsDialog.Dialogs(),
         .. NewActivityDialog.Dialogs(),
+        .. ContactRequestDialog.Dialogs(),
     ];
 
     private static async Task<DialogTurnResult> RouteAsync(WaterfallStepContext step, CancellationToken ct)

@@ -27,7 +27,7 @@ public static class StrangerConversation
     public const string CodeId = "stranger.code";
 
     // Prompts of their own: what is typed there is the person's own question, message or contact, never an
-    // interruption (see TakesQuestionsItself).
+    // interruption (see TakesQuestionsItself), and "ring meg" there is part of it, not a request for a person.
     private const string MenuPrompt = "stranger.prompt.menu";
     private const string QuestionPrompt = "stranger.prompt.question";
     private const string MessagePrompt = "stranger.prompt.message";
@@ -61,9 +61,9 @@ public static class StrangerConversation
         ]),
         new WaterfallDialog(CodeId, [AskCodeAsync, CheckCodeAsync]),
         new ChoicePrompt(MenuPrompt, MenuAnswerAsync),
-        new TextPrompt(QuestionPrompt),
-        new TextPrompt(MessagePrompt),
-        new TextPrompt(ContactPrompt),
+        new TextPrompt(QuestionPrompt) { OwnWords = true },
+        new TextPrompt(MessagePrompt) { OwnWords = true },
+        new TextPrompt(ContactPrompt) { OwnWords = true },
         new TextPrompt(CodePrompt),
     ];
 

@@ -33,4 +33,6 @@ public interface IPlanStore
     void Add(MoodEntry mood);
 
     void Add(LifeSituationAnswer answer);
+
+    void Add(ContactRequest request);
 }

@@ -99,3 +99,47 @@ public sealed class LifeSituationAnswer
 
     public required DateTimeOffset At { get; init; }
 }
+
+public enum ContactRequestStatus
+{
+    /// <summary>The person is waiting to be called.</summary>
+    Open,
+
+    /// <summary>The veileder has called (or otherwise handled it).</summary>
+    Done,
+}
+
+/// <summary>
+/// A person asked for a human ("VEILEDER", "ring meg"): their veileder is to call them back. Normal priority, in the
+/// office's queue — unlike an escalation, nothing here is urgent or watched by the clock.
+/// </summary>
+public sealed class ContactRequest
+{
+    public const int MaxPreferredTimeLength = 200;
+
+    public required Guid Id { get; init; }
+
+    public required PersonId PersonId { get; init; }
+
+    public required OfficeId OfficeId { get; init; }
+
+    /// <summary>The veileder asked to call: the person's named veileder when the request was made.</summary>
+    public required VeilederId VeilederId { get; init; }
+
+    /// <summary>The number to call; null when the person has no phone to give.</summary>
+    public PhoneNumber? Phone { get; init; }
+
+    /// <summary>When it suits, in the person's own words ("i morgen formiddag", "vet ikke"); null when they gave none.</summary>
+    public string? PreferredTimeText { get; init; }
+
+    /// <summary>The earliest time that suits, when the words could be read as a date or time (never before the request).</summary>
+    public DateTimeOffset? PreferredFrom { get; init; }
+
+    public required string ChannelId { get; init; }
+
+    public required string ConversationId { get; init; }
+
+    public ContactRequestStatus Status { get; set; } = ContactRequestStatus.Open;
+
+    public required DateTimeOffset CreatedAt { get; init; }
+}

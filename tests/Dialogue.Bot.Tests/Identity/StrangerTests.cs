@@ -115,7 +115,7 @@ public sealed class StrangerTests
             return await d.SaveChangesAsync();
         });
 
-        var script = new[] { "hei", "1", "hva er planen min?", "ja", "Per her", "ja" };
+        var script = new[] { "hei", "1", "hva er planen min?", "ja", "Geir her", "ja" };
         var shared = new List<string>();
         var unknown = new List<string>();
         foreach (var text in script)

@@ -108,6 +108,73 @@ public sealed class DialogBotTests
         Assert.Equal([c.T("test.ask_plans", Kari)], await c.SayAsync("Kari"));
     }
 
+    /// <summary>The two questions, plus a "human" dialog that asks one question and closes with what it got.</summary>
+    private static DialogBot WithHumanDialog() =>
+        new DialogBot(new DialogSet(
+        [
+            new WaterfallDialog("root",
+            [
+                (step, ct) => step.PromptAsync("text", new PromptOptions { Prompt = "test.ask_name" }, ct),
+                (step, ct) => step.PromptAsync("confirm", new PromptOptions { Prompt = "test.ask_plans", Args = Kari }, ct),
+                (step, ct) => step.EndAsync(null, ct),
+            ]),
+            new WaterfallDialog("human",
+            [
+                (step, ct) => step.PromptAsync("text", new PromptOptions { Prompt = "test.question" }, ct),
+                (step, ct) =>
+                {
+                    step.Turn.SendText("test.closing", new Dictionary<string, string> { ["name"] = step.ResultAs<string>()! });
+                    return step.EndAsync(null, ct);
+                },
+            ]),
+            new TextPrompt("text"),
+            new ConfirmPrompt("confirm"),
+        ]), "root", humanDialogId: "human");
+
+    [Fact]
+    public async Task With_a_dialog_for_it_asking_for_a_human_drops_the_current_questions_and_starts_that_dialog()
+    {
+        var c = new TestConversation(WithHumanDialog());
+        await c.SayAsync("hei");
+        Assert.Equal([c.T("test.ask_plans", Kari)], await c.SayAsync("Kari"));
+
+        Assert.Equal([c.T("test.question")], await c.SayAsync("ring meg"));
+
+        // While it runs, another request for a human is its answer, not a new start.
+        Assert.Equal([c.T("test.closing", new Dictionary<string, string> { ["name"] = "ring meg i morgen" })], await c.SayAsync("ring meg i morgen"));
+        Assert.Empty((JsonArray)c.ConversationState[DialogContext.StackProperty]!);
+        Assert.Equal([c.T("test.ask_name")], await c.SayAsync("hei"));
+    }
+
+    [Fact]
+    public async Task Where_the_person_writes_their_own_message_a_request_for_a_human_is_part_of_it()
+    {
+        var bot = new DialogBot(new DialogSet(
+        [
+            new WaterfallDialog("root",
+            [
+                (step, ct) => step.PromptAsync("own", new PromptOptions { Prompt = "test.question" }, ct),
+                (step, ct) =>
+                {
+                    step.Turn.SendText("test.closing", new Dictionary<string, string> { ["name"] = step.ResultAs<string>()! });
+                    return step.EndAsync(null, ct);
+                },
+            ]),
+            new TextPrompt("own") { OwnWords = true },
+            new WaterfallDialog("human", [(step, ct) => step.EndAsync(null, ct)]),
+        ]), "root", humanDialogId: "human");
+        var c = new TestConversation(bot);
+        await c.SayAsync("hei");
+
+        Assert.Equal([c.T("test.closing", new Dictionary<string, string> { ["name"] = "Dere må ringe meg" })], await c.SayAsync("Dere må ringe meg"));
+        await c.SayAsync("hei");
+        Assert.Equal([c.T("interrupt.stopped")], await c.SayAsync("STOPP"));
+    }
+
+    [Fact]
+    public void A_human_dialog_that_does_not_exist_is_refused_at_construction() =>
+        Assert.Throws<KeyNotFoundException>(() => new DialogBot(new DialogSet([new TextPrompt("root")]), "root", humanDialogId: "nope"));
+
     [Theory]
     [InlineData("STOPP")]
     [InlineData("stop")]
