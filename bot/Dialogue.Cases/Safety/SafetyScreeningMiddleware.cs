@@ -75,6 +75,7 @@ public sealed partial class SafetyScreeningMiddleware(IRiskScreener screener, IL
         var reply = turn.SendText(ReplyFor(assessment.Level, person is not null, raised.OfficeOpen),
             raised.NextOpeningLocal is { } opening ? new Dictionary<string, string> { ["opening"] = Opening(turn, opening, now) } : null);
         turn.Pin(reply);
+        SafetyReplies.Mark(reply);
         if (raised.IsNew && HandoffInitiation.AppliesTo(turn.Conversation.ChannelId))
         {
             var transcript = await desk.TranscriptAsync(turn.Conversation, HandoffInitiation.TranscriptLines, cancellationToken).ConfigureAwait(false);

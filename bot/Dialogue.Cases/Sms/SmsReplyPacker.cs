@@ -1,4 +1,5 @@
 using Dialogue.Cases.Messaging;
+using Dialogue.Cases.Safety;
 using Dialogue.Framework.Prompts;
 using Dialogue.Framework.Protocol;
 using Dialogue.Language;
@@ -30,7 +31,8 @@ public sealed partial class SmsReplyPacker(ILogger<SmsReplyPacker> logger) : IRe
         }
 
         var envelope = texts[0];
-        return composition.Messages.Select(body => new Activity
+        var safety = texts.Any(SafetyReplies.IsMarked);
+        var packed = composition.Messages.Select(body => new Activity
         {
             Type = ActivityTypes.Message,
             Id = Guid.NewGuid().ToString("N"),
@@ -45,6 +47,12 @@ public sealed partial class SmsReplyPacker(ILogger<SmsReplyPacker> logger) : IRe
             TextFormat = TextFormatTypes.Plain,
             Text = body,
         }).ToList();
+        if (safety)
+        {
+            packed.ForEach(SafetyReplies.Mark);
+        }
+
+        return packed;
     }
 
     [LoggerMessage(EventId = 2411, Level = LogLevel.Warning,

@@ -333,6 +333,23 @@ public sealed class SafetySmsTests
         Assert.DoesNotContain(sms.Twilio.Calls, c => c.Form["To"] == MartePhone);
     }
 
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task A_number_that_sent_stopp_still_gets_the_emergency_numbers_when_it_writes_it_is_in_danger(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var sms = new SmsApp(db);
+        await sms.SendSmsAsync(SmsApp.KariPhone, "STOPP");
+        await sms.WaitForSmsAsync(1);
+        await sms.SendSmsAsync(SmsApp.KariPhone, "hei igjen");
+        await sms.SendSmsAsync(SmsApp.KariPhone, "har tatt alle pillene");
+
+        Assert.True(await SaysAsync(sms, "113", after: 1));
+        Assert.Equal(2, Bodies(sms, SmsApp.KariPhone).Count); // the STOPP confirmation and the emergency numbers, nothing else
+        Assert.Equal(1, await sms.WithDbAsync(d => d.Escalations.CountAsync()));
+    }
+
     private static List<string> Bodies(SmsApp sms, string to) =>
         sms.Twilio.Calls.Where(c => c.Form.GetValueOrDefault("To") == to).Select(c => c.Form["Body"]).ToList();
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Dialogue.Cases.Messaging;
 using Dialogue.Cases.Persistence;
+using Dialogue.Cases.Safety;
 using Dialogue.Cases.Sms;
 using Dialogue.Framework.Prompts;
 using Dialogue.Framework.Protocol;
@@ -38,8 +39,13 @@ public sealed partial class TwilioSmsTransport(
             return new DeliveryResult(DeliveryOutcome.Rejected, "The conversation id is not a phone number; an SMS cannot be sent to it.");
         }
 
+        var activity = ActivityJson.Deserialize(message.ActivityJson);
+
+        // Opted out: nothing is sent, except the confirmation of the STOPP itself and the emergency numbers when the
+        // person writes that they are in danger.
         if (await optOuts.ActiveOptOutAsync(to, cancellationToken).ConfigureAwait(false) is { } optOut
-            && (message.Proactive || message.ReplyToId is null || message.ReplyToId != optOut.OptOutActivityId))
+            && (message.Proactive || message.ReplyToId is null || message.ReplyToId != optOut.OptOutActivityId)
+            && !(SafetyReplies.IsMarked(activity) && !message.Proactive))
         {
             LogSuppressed(logger, message.Id);
             return new DeliveryResult(DeliveryOutcome.Rejected,
@@ -55,7 +61,6 @@ public sealed partial class TwilioSmsTransport(
             return new DeliveryResult(DeliveryOutcome.Deferred, "Outside SMS sending hours (08-20 Europe/Oslo).", SmsSendingHours.NextOpen(now) - now);
         }
 
-        var activity = ActivityJson.Deserialize(message.ActivityJson);
         if (string.IsNullOrWhiteSpace(activity?.Text))
         {
             return new DeliveryResult(DeliveryOutcome.Rejected, "The message has no text.");
