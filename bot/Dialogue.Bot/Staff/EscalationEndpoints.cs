@@ -50,6 +50,12 @@ public static class EscalationEndpoints
         api.MapPost("/handoffs/{id:guid}/end", async (Guid id, HttpContext http, StaffDesk desk) =>
             ToResult(await desk.EndHandoffAsync(Actor(http), id, http.RequestAborted).ConfigureAwait(false)));
 
+        api.MapGet("/contact-requests", async (HttpContext http, StaffDesk desk) =>
+            Results.Ok(await desk.ContactRequestsAsync(Actor(http), http.RequestAborted).ConfigureAwait(false)));
+
+        api.MapPost("/contact-requests/{id:guid}/done", async (Guid id, HttpContext http, StaffDesk desk) =>
+            ToResult(await desk.CompleteContactRequestAsync(Actor(http), id, http.RequestAborted).ConfigureAwait(false)));
+
         api.MapGet("/events", StreamEventsAsync);
         return app;
     }

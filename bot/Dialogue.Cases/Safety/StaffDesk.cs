@@ -55,6 +55,11 @@ public sealed record EscalationSummary(
     IReadOnlyList<RiskSignal> Signals,
     Guid? ActiveHandoffId);
 
+/// <summary>A person's wish to be called (VEILEDER, "ring meg"): normal priority, shown beside the escalations.</summary>
+public sealed record ContactRequestSummary(
+    Guid Id, Guid PersonId, string? PersonName, string VeilederId, bool AssignedToMe, string? Phone, string? PreferredTimeText,
+    DateTimeOffset? PreferredFrom, DateTimeOffset CreatedAt, ContactRequestStatus Status);
+
 public sealed record EscalationDetails(EscalationSummary Escalation, IReadOnlyList<EscalationEvent> History, IReadOnlyList<TranscriptLine> Transcript);
 
 public sealed record HandoffDetails(Guid Id, string ChannelId, string ConversationId, string VeilederId, DateTimeOffset StartedAt,
@@ -99,6 +104,42 @@ public sealed partial class StaffDesk(
             .ThenByDescending(s => s.Overdue)
             .ThenBy(s => s.CreatedAt)
             .ToList();
+    }
+
+    /// <summary>The office's open contact requests, oldest first.</summary>
+    public async Task<IReadOnlyList<ContactRequestSummary>> ContactRequestsAsync(StaffActor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.ContactRequests.AsNoTracking()
+            .Where(c => c.OfficeId == actor.Office && c.Status == ContactRequestStatus.Open)
+            .Join(db.Persons, c => c.PersonId, p => p.Id, (c, p) => new { Request = c, p.FirstName, p.LastName })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.OrderBy(r => r.Request.CreatedAt).Select(r => new ContactRequestSummary(
+            r.Request.Id, r.Request.PersonId.Value, $"{r.FirstName} {r.LastName}", r.Request.VeilederId.Value, r.Request.VeilederId == actor.Ident,
+            r.Request.Phone?.E164, r.Request.PreferredTimeText, r.Request.PreferredFrom, r.Request.CreatedAt, r.Request.Status)).ToList();
+    }
+
+    /// <summary>Marks a contact request as done (the person was called).</summary>
+    public async Task<StaffActionResult> CompleteContactRequestAsync(StaffActor actor, Guid id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var request = await db.ContactRequests.SingleOrDefaultAsync(c => c.Id == id && c.OfficeId == actor.Office, cancellationToken).ConfigureAwait(false);
+        if (request is null)
+        {
+            return StaffActionResult.NotFound;
+        }
+
+        if (request.Status == ContactRequestStatus.Done)
+        {
+            return new StaffActionResult(StaffActionStatus.Conflict, "It is already done.");
+        }
+
+        request.Status = ContactRequestStatus.Done;
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        LogContactDone(logger, id, actor.Ident.Value);
+        return StaffActionResult.Done;
     }
 
     public async Task<EscalationDetails?> GetAsync(StaffActor actor, Guid id, CancellationToken cancellationToken)
@@ -422,6 +463,9 @@ public sealed partial class StaffDesk(
             JsonSerializer.Deserialize<List<RiskSignal>>(e.SignalsJson, EscalationDesk.SignalJson) ?? [],
             handoffs.FirstOrDefault(h => h.ChannelId == e.ChannelId && h.ConversationId == e.ConversationId)?.Id)).ToList();
     }
+
+    [LoggerMessage(EventId = 4023, Level = LogLevel.Information, Message = "Contact request {RequestId} done by {Actor}")]
+    private static partial void LogContactDone(ILogger logger, Guid requestId, string actor);
 
     [LoggerMessage(EventId = 4020, Level = LogLevel.Information, Message = "Escalation {EscalationId}: {Change} by {Actor}")]
     private static partial void LogChanged(ILogger logger, Guid escalationId, string change, string actor);

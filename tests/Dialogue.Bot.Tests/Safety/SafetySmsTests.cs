@@ -350,6 +350,35 @@ public sealed class SafetySmsTests
         Assert.Equal(1, await sms.WithDbAsync(d => d.Escalations.CountAsync()));
     }
 
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Ring_meg_by_sms_creates_a_contact_request_the_veileder_sees_and_closes(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var sms = new SmsApp(db);
+        var staff = await StaffApiClient.SignInAsync(sms.App, StaffApiClient.Marte);
+
+        await sms.SendSmsAsync(SmsApp.KariPhone, "ring meg");
+        Assert.True(await SaysAsync(sms, "ringer deg"));
+        await sms.SendSmsAsync(SmsApp.KariPhone, "i morgen formiddag");
+        Assert.True(await sms.EventuallyAsync(async () => await sms.WithDbAsync(d => d.ContactRequests.AnyAsync())));
+
+        using var listed = await staff.Http.GetAsync("/veileder/api/contact-requests");
+        var requests = System.Text.Json.Nodes.JsonNode.Parse(await listed.Content.ReadAsStringAsync())!.AsArray();
+        var request = Assert.Single(requests)!;
+        Assert.Equal(SmsApp.KariPhone, request["phone"]!.GetValue<string>());
+        Assert.Equal("i morgen formiddag", request["preferredTimeText"]!.GetValue<string>());
+        Assert.True(request["assignedToMe"]!.GetValue<bool>());
+        Assert.Equal(0, await sms.WithDbAsync(d => d.Escalations.CountAsync())); // a wish to talk is not an alarm
+
+        var amina = await StaffApiClient.SignInAsync(sms.App, StaffApiClient.Amina);
+        var id = request["id"]!.GetValue<Guid>();
+        Assert.Equal(HttpStatusCode.NotFound, (await amina.PostAsync($"/veileder/api/contact-requests/{id}/done")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/veileder/api/contact-requests/{id}/done")).Status);
+        Assert.Equal(Dialogue.Plan.Domain.ContactRequestStatus.Done, await sms.WithDbAsync(d => d.ContactRequests.Select(c => c.Status).SingleAsync()));
+    }
+
     private static List<string> Bodies(SmsApp sms, string to) =>
         sms.Twilio.Calls.Where(c => c.Form.GetValueOrDefault("To") == to).Select(c => c.Form["Body"]).ToList();
 
