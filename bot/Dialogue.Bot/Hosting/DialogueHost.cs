@@ -3,6 +3,7 @@ using Dialogue.Bot.Channels;
 using Dialogue.Bot.Channels.Sms;
 using Dialogue.Bot.Channels.DirectLine;
 using Dialogue.Bot.Endpoints;
+using Dialogue.Bot.Staff.Auth;
 using Dialogue.Cases.Messaging;
 using Dialogue.Cases.Persistence;
 using Dialogue.Framework.Dialogs;
@@ -52,6 +53,7 @@ public static partial class DialogueHost
         services.AddSingleton<IOutboundTransport>(sp => new OutboundRouter(
             sp.GetServices<IChannelTransport>(), sp.GetRequiredService<ConnectorTransport>()));
 
+        builder.AddStaffAuth();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
@@ -60,10 +62,12 @@ public static partial class DialogueHost
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler(errors => errors.Run(ApiErrors.WriteUnhandledAsync));
+        app.UseStaffAuth();
         app.MapHealthEndpoints();
         app.MapMessagesEndpoint();
         app.MapTwilioSms();
         app.MapDirectLine();
+        app.MapStaffAuthEndpoints();
 
         // Any path nothing else claims is a 404 for every method. Without this, static assets' GET-only endpoints
         // make ASP.NET answer a POST to an unknown path with 405, which misleads a caller with a wrong URL.
