@@ -4,6 +4,7 @@ using Dialogue.Bot.Channels.Sms;
 using Dialogue.Bot.Channels.DirectLine;
 using Dialogue.Bot.Endpoints;
 using Dialogue.Bot.Staff;
+using Dialogue.Bot.Staff.Auth;
 using Dialogue.Cases.Messaging;
 using Dialogue.Cases.Persistence;
 using Dialogue.Framework.Dialogs;
@@ -54,6 +55,7 @@ public static partial class DialogueHost
         services.AddSingleton<IOutboundTransport>(sp => new OutboundRouter(
             sp.GetServices<IChannelTransport>(), sp.GetRequiredService<ConnectorTransport>()));
 
+        builder.AddStaffAuth();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
@@ -62,10 +64,12 @@ public static partial class DialogueHost
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler(errors => errors.Run(ApiErrors.WriteUnhandledAsync));
+        app.UseStaffAuth();
         app.MapHealthEndpoints();
         app.MapMessagesEndpoint();
         app.MapTwilioSms();
         app.MapDirectLine();
+        app.MapStaffAuthEndpoints();
         app.MapEscalationEndpoints();
 
         // Any path nothing else claims is a 404 for every method. Without this, static assets' GET-only endpoints

@@ -1,0 +1,117 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Dialogue.Language.Catalog;
+
+namespace Dialogue.Bot.Staff.Auth;
+
+/// <summary>
+/// The small server-rendered pages of staff sign-in: the development login form and "no access". Texts come from the
+/// catalog (<c>nb.staff.json</c>), except the two field labels below.
+/// </summary>
+public static class StaffPages
+{
+    /// <summary>
+    /// Field labels are fixed terms, not prose: they stay out of the catalog because the catalog's plain-language rules
+    /// (LIX at most 35 per text) cannot score a single long word such as "Passord".
+    /// </summary>
+    public const string IdentLabel = "NAV-ident";
+
+    public const string PasswordLabel = "Passord";
+
+    /// <summary>Encodes what HTML needs, but leaves æ, ø, å and other letters as they are.</summary>
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private const string Style = """
+  * { box-sizing: border-box; }
+  body { margin: 0; font: 18px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1b1f; background: #f4f4f6; }
+  main { max-width: 26rem; margin: 3rem auto; padding: 1.5rem 1.75rem; background: #fff; border: 1px solid #c6c6cf; border-radius: 8px; }
+  h1 { font-size: 1.5rem; margin: 0 0 .75rem; }
+  p { margin: 0 0 1rem; }
+  label { display: block; font-weight: 600; margin: 1rem 0 .25rem; }
+  input { width: 100%; padding: .5rem .6rem; font: inherit; border: 1px solid #595962; border-radius: 4px; }
+  input:focus, button:focus { outline: 3px solid #005b82; outline-offset: 2px; }
+  button { margin-top: 1.25rem; padding: .55rem 1.25rem; font: inherit; font-weight: 600; color: #fff; background: #005b82; border: 0; border-radius: 4px; cursor: pointer; }
+  .error { color: #a8071a; font-weight: 600; border-left: 4px solid #a8071a; padding-left: .6rem; }
+""";
+
+    /// <summary>The development login form; <paramref name="error"/> is a catalog text id shown above the form.</summary>
+    public static string Login(TextCatalog catalog, string redirect, string? ident = null, TextId? error = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(redirect);
+        var html = Html;
+        var body = new StringBuilder()
+            .Append("<h1>").Append(html.Encode(catalog.Render("staff.login.title"))).Append("</h1>\n")
+            .Append("<p>").Append(html.Encode(catalog.Render("staff.login.intro"))).Append("</p>\n");
+        if (error is { } id)
+        {
+            body.Append("<p id=\"login-error\" class=\"error\" role=\"alert\">").Append(html.Encode(catalog.Render(id))).Append("</p>\n");
+        }
+
+        var invalid = error is null ? string.Empty : " aria-invalid=\"true\" aria-describedby=\"login-error\"";
+        body.Append("<form method=\"post\" action=\"").Append(StaffPaths.Login).Append("\">\n")
+            .Append("<input type=\"hidden\" name=\"redirect\" value=\"").Append(html.Encode(redirect)).Append("\">\n")
+            .Append("<label for=\"ident\">").Append(html.Encode(IdentLabel)).Append("</label>\n")
+            .Append("<input id=\"ident\" name=\"ident\" type=\"text\" autocomplete=\"username\" autocapitalize=\"characters\" spellcheck=\"false\" required")
+            .Append(invalid).Append(" value=\"").Append(html.Encode(ident ?? string.Empty)).Append("\">\n")
+            .Append("<label for=\"password\">").Append(html.Encode(PasswordLabel)).Append("</label>\n")
+            .Append("<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required").Append(invalid).Append(">\n")
+            .Append("<button type=\"submit\">").Append(html.Encode(catalog.Render("staff.login.submit"))).Append("</button>\n")
+            .Append("</form>\n");
+        return Page(catalog.Render("staff.login.title"), body.ToString());
+    }
+
+    /// <summary>Signed in, but no access (no office, or not the role the page needs).</summary>
+    public static string Forbidden(TextCatalog catalog, bool canSignOut)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var html = Html;
+        var title = catalog.Render("staff.forbidden.title");
+        var body = new StringBuilder()
+            .Append("<h1>").Append(html.Encode(title)).Append("</h1>\n")
+            .Append("<p>").Append(html.Encode(catalog.Render("staff.forbidden.text"))).Append("</p>\n");
+        if (canSignOut)
+        {
+            body.Append("<form method=\"post\" action=\"").Append(StaffPaths.Logout).Append("\"><button type=\"submit\">")
+                .Append(html.Encode(catalog.Render("staff.logout"))).Append("</button></form>\n");
+        }
+
+        return Page(title, body.ToString());
+    }
+
+    /// <summary>Writes a page with the headers every staff page gets (no caching, no framing, no scripts).</summary>
+    public static IResult Result(HttpContext http, string page, int statusCode = StatusCodes.Status200OK)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        SetHeaders(http.Response);
+        return Results.Content(page, "text/html; charset=utf-8", Encoding.UTF8, statusCode);
+    }
+
+    internal static void SetHeaders(HttpResponse response)
+    {
+        var headers = response.Headers;
+        headers.ContentSecurityPolicy =
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.CacheControl = "no-store";
+    }
+
+    private static string Page(string title, string body) => $"""
+<!doctype html>
+<html lang="nb">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{Html.Encode(title)}</title>
+<style>
+{Style}</style>
+</head>
+<body>
+<main>
+{body}</main>
+</body>
+</html>
+""";
+}
