@@ -95,6 +95,9 @@ public static partial class DialogueHost
             LogDemoSeeded(app.Logger);
         }
 
+        // The screener's lexicon is loaded now, so a broken lexicon stops the start instead of the first turn.
+        _ = app.Services.GetRequiredService<Dialogue.Safety.Screening.IRiskScreener>();
+
         var bot = app.Services.GetRequiredService<BotSettings>();
         if (!bot.ChannelAuthEnabled)
         {

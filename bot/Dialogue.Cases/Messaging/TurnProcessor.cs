@@ -212,21 +212,8 @@ public sealed partial class TurnProcessor(
         if (!row.ExpectReplies)
         {
             var outgoing = packersByChannel.TryGetValue(row.ChannelId, out var packer) ? packer.Pack(turn.Replies) : turn.Replies;
-            foreach (var reply in outgoing)
-            {
-                db.Outbox.Add(new OutboundActivity
-                {
-                    InboundId = row.Id,
-                    ChannelId = row.ChannelId,
-                    ConversationId = row.ConversationId,
-                    ServiceUrl = activity.ServiceUrl ?? string.Empty,
-                    ReplyToId = reply.ReplyToId,
-                    ActivityJson = ActivityJson.Serialize(reply),
-                    Status = OutboundStatus.Pending,
-                    CreatedAt = now,
-                    NextAttemptAt = now,
-                });
-            }
+            db.Outbox.AddRange(outgoing.Select(reply =>
+                OutboundActivity.ForReply(row.Id, row.ChannelId, row.ConversationId, activity.ServiceUrl, reply, now)));
         }
 
         // One transaction: state, inbox status and outbox rows together, or none of them.

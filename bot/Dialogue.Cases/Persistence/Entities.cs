@@ -65,6 +65,25 @@ public enum OutboundStatus
 /// <summary>The outbox: a reply that must reach a channel, written in the same transaction as the turn's state.</summary>
 public sealed class OutboundActivity
 {
+    /// <summary>A row sending <paramref name="reply"/> now, in answer to inbox row <paramref name="inboundId"/>.</summary>
+    public static OutboundActivity ForReply(
+        long inboundId, string channelId, string conversationId, string? serviceUrl, Dialogue.Framework.Protocol.Activity reply, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        return new OutboundActivity
+        {
+            InboundId = inboundId,
+            ChannelId = channelId,
+            ConversationId = conversationId,
+            ServiceUrl = serviceUrl ?? string.Empty,
+            ReplyToId = reply.ReplyToId,
+            ActivityJson = Dialogue.Framework.Protocol.ActivityJson.Serialize(reply),
+            Status = OutboundStatus.Pending,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
+    }
+
     public long Id { get; set; }
 
     public long InboundId { get; set; }

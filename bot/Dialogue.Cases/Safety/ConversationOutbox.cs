@@ -52,22 +52,8 @@ public sealed class ConversationOutbox(IEnumerable<IReplyPacker> packers)
         }
 
         var outgoing = _packers.TryGetValue(conversation.ChannelId, out var packer) ? packer.Pack([reply]) : [reply];
-        foreach (var message in outgoing)
-        {
-            db.Outbox.Add(new OutboundActivity
-            {
-                InboundId = latest.Id,
-                ChannelId = conversation.ChannelId,
-                ConversationId = conversation.ConversationId,
-                ServiceUrl = activity.ServiceUrl ?? string.Empty,
-                ReplyToId = message.ReplyToId,
-                ActivityJson = ActivityJson.Serialize(message),
-                Status = OutboundStatus.Pending,
-                CreatedAt = now,
-                NextAttemptAt = now,
-            });
-        }
-
+        db.Outbox.AddRange(outgoing.Select(message =>
+            OutboundActivity.ForReply(latest.Id, conversation.ChannelId, conversation.ConversationId, activity.ServiceUrl, message, now)));
         return true;
     }
 }

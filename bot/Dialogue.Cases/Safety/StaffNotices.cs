@@ -1,6 +1,5 @@
 using Dialogue.Cases.Persistence;
-using Dialogue.Framework.Prompts;
-using Dialogue.Framework.Protocol;
+using Dialogue.Cases.Sms;
 using Dialogue.Language;
 using Dialogue.Language.Catalog;
 using Dialogue.Plan.Domain;
@@ -22,30 +21,7 @@ public static class StaffNotices
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(texts);
-        var body = Gsm7.ToSafe(texts.Render(text));
-        var row = new OutboundActivity
-        {
-            InboundId = 0,
-            ChannelId = KnownChannels.Sms,
-            ConversationId = to.E164,
-            ServiceUrl = string.Empty,
-            ActivityJson = ActivityJson.Serialize(new Activity
-            {
-                Type = ActivityTypes.Message,
-                Id = $"staff-notice-{Guid.NewGuid():N}",
-                ChannelId = KnownChannels.Sms,
-                Conversation = new ConversationAccount { Id = to.E164 },
-                Recipient = new ChannelAccount { Id = to.E164 },
-                From = new ChannelAccount { Id = "dialogue", Name = "NAV" },
-                Timestamp = now,
-                Locale = "nb-NO",
-                TextFormat = TextFormatTypes.Plain,
-                Text = body,
-            }),
-            Status = OutboundStatus.Pending,
-            CreatedAt = now,
-            NextAttemptAt = sendAt > now ? sendAt : now,
-        };
+        var row = ProactiveSms.SmsToNumber(to, Gsm7.ToSafe(texts.Render(text)), now, sendAt, proactive: false, "staff-notice");
         db.Outbox.Add(row);
         return row;
     }

@@ -71,30 +71,7 @@ public sealed partial class ProactiveSms(
 
         var now = clock.GetUtcNow();
         var sendAt = SmsSendingHours.NextOpen(now);
-        var rows = composition.Messages.Select(body => new OutboundActivity
-        {
-            InboundId = 0,
-            ChannelId = KnownChannels.Sms,
-            ConversationId = to.E164,
-            ServiceUrl = string.Empty,
-            ActivityJson = ActivityJson.Serialize(new Activity
-            {
-                Type = ActivityTypes.Message,
-                Id = $"proactive-{Guid.NewGuid():N}",
-                ChannelId = KnownChannels.Sms,
-                Conversation = new ConversationAccount { Id = to.E164 },
-                Recipient = new ChannelAccount { Id = to.E164 },
-                From = new ChannelAccount { Id = "dialogue", Name = "NAV" },
-                Timestamp = now,
-                Locale = "nb-NO",
-                TextFormat = TextFormatTypes.Plain,
-                Text = body,
-            }),
-            Status = OutboundStatus.Pending,
-            Proactive = true,
-            CreatedAt = now,
-            NextAttemptAt = sendAt,
-        }).ToList();
+        var rows = composition.Messages.Select(body => SmsToNumber(to, body, now, sendAt, proactive: true, "proactive")).ToList();
 
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -110,6 +87,35 @@ public sealed partial class ProactiveSms(
 
         return new ProactiveSmsResult(true, rows.Select(r => r.Id).ToList(), sendAt);
     }
+
+    /// <summary>
+    /// An outbox row texting <paramref name="body"/> (GSM-7 safe already) to <paramref name="to"/> on the bot's own
+    /// initiative, not in answer to a message: a proactive contact, or a notice to a member of staff.
+    /// </summary>
+    public static OutboundActivity SmsToNumber(PhoneNumber to, string body, DateTimeOffset now, DateTimeOffset sendAt, bool proactive, string idPrefix) => new()
+    {
+        InboundId = 0,
+        ChannelId = KnownChannels.Sms,
+        ConversationId = to.E164,
+        ServiceUrl = string.Empty,
+        ActivityJson = ActivityJson.Serialize(new Activity
+        {
+            Type = ActivityTypes.Message,
+            Id = $"{idPrefix}-{Guid.NewGuid():N}",
+            ChannelId = KnownChannels.Sms,
+            Conversation = new ConversationAccount { Id = to.E164 },
+            Recipient = new ChannelAccount { Id = to.E164 },
+            From = new ChannelAccount { Id = "dialogue", Name = "NAV" },
+            Timestamp = now,
+            Locale = "nb-NO",
+            TextFormat = TextFormatTypes.Plain,
+            Text = body,
+        }),
+        Status = OutboundStatus.Pending,
+        Proactive = proactive,
+        CreatedAt = now,
+        NextAttemptAt = sendAt > now ? sendAt : now,
+    };
 
     [LoggerMessage(EventId = 2421, Level = LogLevel.Information, Message = "Proactive SMS not queued: the number has opted out (STOPP)")]
     private static partial void LogOptedOut(ILogger logger);
