@@ -26,6 +26,9 @@ public sealed record RiskSignal(string Id, string Category, RiskLevel Level, str
 public sealed record RiskAssessment(RiskLevel Level, IReadOnlyList<RiskSignal> Signals)
 {
     public static RiskAssessment None { get; } = new(RiskLevel.None, []);
+
+    /// <summary>The version of the risk lexicon that made the decision (null when no lexicon was involved).</summary>
+    public string? LexiconVersion { get; init; }
 }
 
 /// <summary>What the conversation so far adds to the screening of a new message.</summary>
