@@ -39,6 +39,9 @@ public static class SafetyHosting
                 : null,
             sp.GetRequiredService<ILogger<SafetyScreener>>()));
 
+        // The staff API speaks enums as words ("acute", "open"), not numbers.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
+            new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         services.AddSingleton<ConversationOutbox>();
         services.AddDialogueSafety();
         return builder;

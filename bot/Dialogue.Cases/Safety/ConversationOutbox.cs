@@ -76,27 +76,28 @@ public static class ConversationTranscript
         var inbound = await db.Inbox.AsNoTracking()
             .Where(x => x.ChannelId == conversation.ChannelId && x.ConversationId == conversation.ConversationId)
             .OrderByDescending(x => x.Id).Take(maxLines)
-            .Select(x => new { x.ActivityJson, x.ReceivedAt, x.ExpectReplies, x.RepliesJson })
+            .Select(x => new { x.Id, x.ActivityJson, x.ReceivedAt, x.ExpectReplies, x.RepliesJson })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var outbound = await db.Outbox.AsNoTracking()
             .Where(x => x.ChannelId == conversation.ChannelId && x.ConversationId == conversation.ConversationId)
             .OrderByDescending(x => x.Id).Take(maxLines)
-            .Select(x => new { x.ActivityJson, x.CreatedAt, x.DeliveryStatus, x.Status })
+            .Select(x => new { x.Id, x.InboundId, x.ActivityJson, x.CreatedAt, x.DeliveryStatus, x.Status })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
-        var lines = new List<TranscriptLine>();
+        // Ordered by time, and within the same moment by the message answered: a message, then its answers in order.
+        var lines = new List<(TranscriptLine Line, long Inbound, long Order)>();
         foreach (var row in inbound)
         {
             if (Read(row.ActivityJson) is { Type: ActivityTypes.Message, Text: { Length: > 0 } text })
             {
-                lines.Add(new TranscriptLine(row.ReceivedAt, "person", text, null));
+                lines.Add((new TranscriptLine(row.ReceivedAt, "person", text, null), row.Id, 0));
             }
 
             if (row.ExpectReplies && row.RepliesJson is { } replies)
             {
                 var answered = JsonSerializer.Deserialize<List<Activity>>(replies, ActivityJson.Options) ?? [];
                 lines.AddRange(answered.Where(a => a.IsType(ActivityTypes.Message) && !string.IsNullOrEmpty(a.Text))
-                    .Select(a => new TranscriptLine(a.Timestamp ?? row.ReceivedAt, "bot", a.Text!, null)));
+                    .Select((a, i) => (new TranscriptLine(a.Timestamp ?? row.ReceivedAt, "bot", a.Text!, null), row.Id, (long)i + 1)));
             }
         }
 
@@ -105,11 +106,13 @@ public static class ConversationTranscript
             if (Read(row.ActivityJson) is { Type: ActivityTypes.Message, Text: { Length: > 0 } text } activity)
             {
                 var from = activity.From?.Name is { } name && name.EndsWith(StaffDesk.SignatureSuffix, StringComparison.Ordinal) ? "veileder" : "bot";
-                lines.Add(new TranscriptLine(row.CreatedAt, from, text, row.DeliveryStatus ?? row.Status.ToString().ToLowerInvariant()));
+                var status = row.DeliveryStatus ?? row.Status.ToString().ToLowerInvariant();
+                lines.Add((new TranscriptLine(row.CreatedAt, from, text, status), row.InboundId, 1_000_000 + row.Id));
             }
         }
 
-        return lines.OrderBy(l => l.At).TakeLast(maxLines).ToList();
+        return lines.OrderBy(l => l.Line.At).ThenBy(l => l.Inbound).ThenBy(l => l.Order)
+            .Select(l => l.Line).TakeLast(maxLines).ToList();
     }
 
     private static Activity? Read(string json)
