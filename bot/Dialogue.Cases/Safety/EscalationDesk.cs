@@ -85,7 +85,7 @@ public sealed partial class EscalationDesk(
             LexiconVersion = assessment.LexiconVersion,
             CreatedAt = now,
             OutsideOfficeHours = !officeOpen,
-            AcknowledgeBy = policy.Sla.AcknowledgeBy(assessment.Level, now, hours),
+            AcknowledgeBy = policy.Sla.AcknowledgeBy(assessment.Level, now, hours)?.ToUniversalTime(), // stored in UTC
         };
         db.Escalations.Add(escalation);
         keeps.Add(escalation);
@@ -93,7 +93,7 @@ public sealed partial class EscalationDesk(
 
         if (assessment.Level >= RiskLevel.High)
         {
-            await NotifyAsync(escalation, person, officeOpen ? now : hours.NextOpening(now), now, cancellationToken).ConfigureAwait(false);
+            await NotifyAsync(escalation, person, officeOpen ? now : hours.NextOpening(now).ToUniversalTime(), now, cancellationToken).ConfigureAwait(false);
         }
 
         LogRaised(logger, escalation.Id.Value, assessment.Level, office?.Value, officeOpen);

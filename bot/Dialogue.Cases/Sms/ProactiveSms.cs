@@ -114,7 +114,7 @@ public sealed partial class ProactiveSms(
         Status = OutboundStatus.Pending,
         Proactive = proactive,
         CreatedAt = now,
-        NextAttemptAt = sendAt > now ? sendAt : now,
+        NextAttemptAt = (sendAt > now ? sendAt : now).ToUniversalTime(),
     };
 
     [LoggerMessage(EventId = 2421, Level = LogLevel.Information, Message = "Proactive SMS not queued: the number has opted out (STOPP)")]
