@@ -3,7 +3,7 @@ using Dialogue.Bot.Hosting;
 
 if (CommandLine.IsCommand(args))
 {
-    return CommandLine.Run(args, Console.Out, Console.Error);
+    return CommandLine.RunOnConsole(args);
 }
 
 var builder = WebApplication.CreateBuilder(args);

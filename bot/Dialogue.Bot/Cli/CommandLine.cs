@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Dialogue.Framework.Prompts;
@@ -17,23 +18,38 @@ public static class CommandLine
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private static readonly Dictionary<string, Func<string[], TextWriter, TextWriter, int>> Commands = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Func<string[], TextReader, TextWriter, TextWriter, CancellationToken, int>> Commands = new(StringComparer.Ordinal)
     {
-        ["texts"] = Texts,
-        ["link-code"] = (args, output, error) => LinkCodeCommand.Run(args, output, error, TimeProvider.System),
+        ["texts"] = (args, _, output, error, _) => Texts(args, output, error),
+        ["link-code"] = (args, _, output, error, _) => LinkCodeCommand.Run(args, output, error, TimeProvider.System),
+        ["classify"] = ClassifyCommand.Run,
     };
 
     /// <summary>True when the arguments name a command rather than host options such as <c>--urls</c>.</summary>
     public static bool IsCommand(string[] args) =>
         args is { Length: > 0 } && !args[0].StartsWith('-') && !args[0].Contains('=', StringComparison.Ordinal);
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>Runs a command on the process's standard streams, read and written as UTF-8 (no byte order mark).</summary>
+    public static int RunOnConsole(string[] args, CancellationToken cancellationToken = default)
+    {
+        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        using var input = new StreamReader(Console.OpenStandardInput(), utf8, detectEncodingFromByteOrderMarks: true);
+        using var output = new StreamWriter(Console.OpenStandardOutput(), utf8);
+        var exit = Run(args, input, output, Console.Error, cancellationToken);
+        output.Flush();
+        return exit;
+    }
+
+    public static int Run(string[] args, TextWriter output, TextWriter error) =>
+        Run(args, TextReader.Null, output, error, CancellationToken.None);
+
+    public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(error);
         if (Commands.TryGetValue(args[0], out var command))
         {
-            return command(args[1..], output, error);
+            return command(args[1..], input, output, error, cancellationToken);
         }
 
         error.WriteLine($"Unknown command '{args[0]}'. Commands: {string.Join(", ", Commands.Keys)}. " +
