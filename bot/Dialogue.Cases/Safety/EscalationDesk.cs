@@ -132,8 +132,9 @@ public sealed partial class EscalationDesk(
 
     private async Task NotifyAsync(Escalation escalation, Person? person, DateTimeOffset sendAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // Notes are codes, not words: the workspace renders them in its own language.
         PhoneNumber? to = null;
-        var note = "SMS til arbeidstelefonen til veilederen";
+        var note = "sms:veileder_work_phone";
         if (person is not null)
         {
             to = await db.Veiledere.Where(v => v.Id == person.VeilederId).Select(v => v.WorkPhone)
@@ -143,7 +144,7 @@ public sealed partial class EscalationDesk(
         if (to is null && escalation.OfficeId is { } office)
         {
             to = await db.Offices.Where(o => o.Id == office).Select(o => o.DutyPhone).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-            note = "SMS til vakttelefonen til kontoret";
+            note = "sms:office_duty_phone";
         }
 
         if (to is not { } phone)
@@ -153,7 +154,8 @@ public sealed partial class EscalationDesk(
         }
 
         keeps.Add(StaffNotices.Queue(db, texts, phone, StaffNotices.NewEscalation, now, sendAt));
-        AddEvent(escalation.Id, EscalationEventTypes.Notified, BotActor, sendAt > now ? $"{note}, sendes {sendAt:yyyy-MM-dd HH:mm} UTC" : note, now);
+        AddEvent(escalation.Id, EscalationEventTypes.Notified, BotActor,
+            sendAt > now ? $"{note};send_at={sendAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}" : note, now);
     }
 
     private void AddEvent(EscalationId id, string type, string actor, string? note, DateTimeOffset now)

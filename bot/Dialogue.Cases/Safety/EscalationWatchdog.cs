@@ -80,12 +80,12 @@ public sealed partial class EscalationWatchdog(
             {
                 if (await db.Offices.Where(o => o.Id == id).Select(o => o.DutyPhone).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false) is { } duty)
                 {
-                    phones.Add((duty, "vakttelefonen"));
+                    phones.Add((duty, "office_duty_phone"));
                 }
 
                 var leads = await db.Veiledere.Where(v => v.OfficeId == id && v.Role == StaffRole.TeamLead && v.WorkPhone != null)
                     .Select(v => new { v.Id, v.WorkPhone }).ToListAsync(cancellationToken).ConfigureAwait(false);
-                phones.AddRange(leads.Select(l => (l.WorkPhone!.Value, $"teamleder {l.Id.Value}")));
+                phones.AddRange(leads.Select(l => (l.WorkPhone!.Value, $"team_lead:{l.Id.Value}")));
             }
 
             foreach (var (phone, _) in phones.DistinctBy(p => p.Phone))
@@ -99,9 +99,8 @@ public sealed partial class EscalationWatchdog(
                 EscalationId = escalation.Id,
                 Type = EscalationEventTypes.SlaMissed,
                 Actor = Actor,
-                Note = phones.Count == 0
-                    ? $"Ikke kvittert etter {minutes} min. Ingen vakttelefon eller teamleder å varsle."
-                    : $"Ikke kvittert etter {minutes} min. Sendt til {string.Join(" og ", phones.Select(p => p.Who).Distinct(StringComparer.Ordinal))}.",
+                // A code, not words: the workspace renders it. Minutes since it was raised, and who was texted.
+                Note = $"minutes={minutes};sms={(phones.Count == 0 ? "none" : string.Join(",", phones.Select(p => p.Who).Distinct(StringComparer.Ordinal)))}",
                 At = now,
             });
 
@@ -172,7 +171,7 @@ public sealed partial class EscalationWatchdog(
                 EscalationId = escalation.Id,
                 Type = EscalationEventTypes.Created,
                 Actor = Actor,
-                Note = $"Har ikke skrevet på {(int)(now - contact.LastMessageAt).TotalDays} dager, etter {contact.MessageCount} meldinger.",
+                Note = $"silent_days={(int)(now - contact.LastMessageAt).TotalDays};messages={contact.MessageCount}",
                 At = now,
             });
             raised.Add(new StaffEvent(StaffEventTypes.EscalationRaised, person.OfficeId, now, escalation.Id.Value, Level: RiskLevel.None));
