@@ -109,6 +109,8 @@ public sealed class ScreenerRuleTests
         { RiskLevel.None, "tar blodtrykksmedisinen min hver dag 💊" },
         { RiskLevel.None, "👍" },
         { RiskLevel.None, "😂😂" },
+        { RiskLevel.None, "gråt av glede i bryllupet 😭" },
+        { RiskLevel.None, "😭😭 så rørende film" },
     };
 
     public static TheoryData<string> IdiomsAndProtectiveWords() =>
@@ -135,6 +137,16 @@ public sealed class ScreenerRuleTests
         "har gitt opp å forstå reglene",
         "telefonen er død",
         "i toppform",
+        "kasta ut søpla og vasket gulvet",
+        "vi sov i telt på fjellet i helga",
+        "slo meg på kneet på trening",
+        "kjøpte tau til båten",
+        "skal ta alle papirene med meg på en gang",
+        "skal ikke være her i morgen, er på hytta",
+        "dette er siste melding fra meg i dag, snakkes",
+        "tok noen piller mot hodepina",
+        "klarer ikke mer i dag, fortsetter i morgen",
+        "mamma kommer til å drepe meg hvis jeg glemmer bursdagen haha",
     ];
 
     public static TheoryData<RiskLevel, string> NegationAndTime() => new()

@@ -42,11 +42,12 @@ public enum ProtectiveScope
 /// <summary>
 /// An idiom or protective phrase ("døde av latter", "sliten etter jobb", "edru") that cancels risk matches: those it
 /// overlaps, or with <see cref="ProtectiveScope.Sentence"/> those in its sentence; <see cref="Cancels"/> can limit it to
-/// some entries (ids, or id prefixes ending in <c>.*</c>).
+/// some entries (ids, or id prefixes ending in <c>.*</c>). Emoji rules it names there are cancelled in its sentence
+/// ("gråt av glede 😭").
 /// </summary>
 public sealed record ProtectiveEntry(string Id, IReadOnlyList<string> Patterns)
 {
-    /// <summary>Entry ids (or prefixes such as <c>relapse.*</c>) it cancels; empty = every entry.</summary>
+    /// <summary>Entry ids (or prefixes such as <c>relapse.*</c>) and emoji rule ids it cancels; empty = every entry.</summary>
     public IReadOnlyList<string> Cancels { get; init; } = [];
 
     public ProtectiveScope Scope { get; init; } = ProtectiveScope.Overlap;

@@ -79,7 +79,8 @@ public sealed class LexiconScreener : IRiskScreener
     private void Collect(AnalyzedMessage message, List<(RiskSignal, int)> signals)
     {
         var risk = _compiled.Risk.FindAll(message);
-        var protective = risk.Count == 0 ? [] : _compiled.Protective.FindAll(message);
+        var hasSymbol = Array.IndexOf(message.IsSymbol, true) >= 0;
+        var protective = risk.Count == 0 && !hasSymbol ? [] : _compiled.Protective.FindAll(message);
         var past = risk.Count == 0 ? [] : _compiled.Past.FindAll(message);
         var recent = past.Count == 0 ? [] : _compiled.Recent.FindAll(message);
 
@@ -140,7 +141,7 @@ public sealed class LexiconScreener : IRiskScreener
         }
 
         AddCombinations(message, found, signals);
-        AddEmoji(message, found, signals);
+        AddEmoji(message, found, protective, usedProtective, signals);
 
         foreach (var index in usedProtective.Order())
         {
@@ -271,7 +272,8 @@ public sealed class LexiconScreener : IRiskScreener
         }
     }
 
-    private void AddEmoji(AnalyzedMessage message, Dictionary<int, Found> found, List<(RiskSignal Signal, int Position)> signals)
+    private void AddEmoji(AnalyzedMessage message, Dictionary<int, Found> found, List<Match> protective, HashSet<int> usedProtective,
+        List<(RiskSignal Signal, int Position)> signals)
     {
         var others = signals.ToList();
         var markerCategories = found
@@ -285,6 +287,7 @@ public sealed class LexiconScreener : IRiskScreener
             var count = 0;
             var first = -1;
             var evidence = "";
+            var sentences = new List<int>();
             for (var k = 0; k < message.Count; k++)
             {
                 if (message.IsSymbol[k] && message.Has(k, terms))
@@ -292,6 +295,7 @@ public sealed class LexiconScreener : IRiskScreener
                     count++;
                     evidence += message.Evidence(k, k);
                     first = first < 0 ? k : first;
+                    sentences.Add(message.Sentence[k]);
                 }
             }
 
@@ -300,7 +304,17 @@ public sealed class LexiconScreener : IRiskScreener
                 continue;
             }
 
+            // A protective item that names this rule cancels it in its sentence ("gråt av glede 😭").
+            var cancelledBy = protective.FindIndex(p => _compiled.ProtectiveCancelsEmoji[p.Owner][r]
+                && sentences.Exists(sentence => message.Sentence[p.First] <= sentence && sentence <= message.Sentence[p.Last]));
+            if (cancelledBy >= 0)
+            {
+                usedProtective.Add(cancelledBy);
+                continue;
+            }
+
             var level = rule.Level;
+
             // Other signals (of the listed categories, or any) and markers of the listed categories; a marker counts as none.
             var candidates = others
                 .Where(o => o.Signal.Level >= RiskLevel.Moderate && (rule.WithCategories.Count == 0 || rule.WithCategories.Contains(o.Signal.Category)))

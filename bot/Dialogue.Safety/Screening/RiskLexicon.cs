@@ -219,6 +219,9 @@ internal sealed class CompiledLexicon
     /// <summary>Per protective item: which entries it cancels (null = all).</summary>
     public required bool[]?[] ProtectiveCancels { get; init; }
 
+    /// <summary>Per protective item: which emoji rules it cancels in its sentence (none unless named).</summary>
+    public required bool[][] ProtectiveCancelsEmoji { get; init; }
+
     public required PatternSet Past { get; init; }
 
     public required PatternSet Recent { get; init; }
@@ -270,7 +273,15 @@ internal sealed class CompiledLexicon
         var past = file.Time.Past.Select((p, index) => compiler.Compile(index, p, fuzzy: false)).ToList();
         var recent = file.Time.Recent.Select((p, index) => compiler.Compile(index, p, fuzzy: false)).ToList();
 
-        var cancels = protective.Select(p => p.Cancels.Count == 0 ? null : Select(entries, p.Cancels, $"protective item \"{p.Id}\"")).ToArray();
+        // A protective item's "cancels" may name entries and emoji rules; each selector must select something.
+        var emojiIds = emoji.Select(r => r.Id).ToList();
+        bool NamesEmoji(string selector) => emojiIds.Exists(id => Selects(selector, id));
+        var cancels = protective
+            .Select(p => p.Cancels.Count == 0 ? null : Select(entries, p.Cancels.Where(c => !NamesEmoji(c)), $"protective item \"{p.Id}\""))
+            .ToArray();
+        var cancelsEmoji = protective
+            .Select(p => emoji.Select(r => p.Cancels.Any(c => Selects(c, r.Id))).ToArray())
+            .ToArray();
         var emojiTerms = emoji.Select(r => compiler.Terms($"emoji rule \"{r.Id}\"", string.Join('|', r.Emoji), fuzzy: false)).ToArray();
         var combinationItems = combinations
             .Select(c => c.All.Select(item => Select(entries, [item], $"combination \"{c.Id}\"")).ToArray())
@@ -294,6 +305,7 @@ internal sealed class CompiledLexicon
             FirstPerson = firstPerson,
             OthersWindow = Math.Clamp(file.Others.Window, 1, 10),
             ProtectiveCancels = cancels,
+            ProtectiveCancelsEmoji = cancelsEmoji,
             EmojiTerms = emojiTerms,
             CombinationItems = combinationItems,
             Risk = new PatternSet(risk, negators),
@@ -315,9 +327,7 @@ internal sealed class CompiledLexicon
                 var entry = entries[i];
                 var hit = selector.StartsWith("category:", StringComparison.Ordinal)
                     ? entry.Category == selector["category:".Length..]
-                    : selector.EndsWith(".*", StringComparison.Ordinal)
-                        ? entry.Id.StartsWith(selector[..^1], StringComparison.Ordinal)
-                        : entry.Id == selector;
+                    : Selects(selector, entry.Id);
                 if (hit)
                 {
                     selected[i] = true;
@@ -333,4 +343,10 @@ internal sealed class CompiledLexicon
 
         return selected;
     }
+
+    /// <summary>True when <paramref name="selector"/> is <paramref name="id"/> or an id prefix ending in <c>.*</c> that it starts with.</summary>
+    private static bool Selects(string selector, string id) =>
+        selector.EndsWith(".*", StringComparison.Ordinal)
+            ? id.StartsWith(selector[..^1], StringComparison.Ordinal)
+            : id == selector;
 }
