@@ -265,13 +265,9 @@ public sealed partial class StaffDesk(
             return new StaffActionResult(StaffActionStatus.Conflict, "The conversation has no message to answer; it cannot be taken over.");
         }
 
-        try
+        if (!await TrySaveAsync(db, cancellationToken).ConfigureAwait(false))
         {
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return new StaffActionResult(StaffActionStatus.Conflict, "Somebody changed it at the same time. Look again.");
+            return ChangedMeanwhile;
         }
 
         signals.Outbox.Notify();
@@ -346,13 +342,9 @@ public sealed partial class StaffDesk(
 
         await outbox.WriteAsync(db, new ConversationKey(handoff.ChannelId, handoff.ConversationId), texts.Render(HandoffEndedText), null, now, cancellationToken)
             .ConfigureAwait(false);
-        try
+        if (!await TrySaveAsync(db, cancellationToken).ConfigureAwait(false))
         {
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return new StaffActionResult(StaffActionStatus.Conflict, "Somebody changed it at the same time. Look again.");
+            return ChangedMeanwhile;
         }
 
         signals.Outbox.Notify();
@@ -398,18 +390,30 @@ public sealed partial class StaffDesk(
 
         escalation.Version++;
         db.EscalationEvents.Add(new EscalationEvent { EscalationId = escalation.Id, Type = eventType, Actor = actor.Ident.Value, Note = note, At = now });
-        try
+        if (!await TrySaveAsync(db, cancellationToken).ConfigureAwait(false))
         {
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return new StaffActionResult(StaffActionStatus.Conflict, "Somebody changed it at the same time. Look again.");
+            return ChangedMeanwhile;
         }
 
         LogChanged(logger, escalation.Id.Value, eventType, actor.Ident.Value);
         events.Publish(new StaffEvent(StaffEventTypes.EscalationUpdated, actor.Office, now, escalation.Id.Value, Level: escalation.Level));
         return StaffActionResult.Done;
+    }
+
+    private static readonly StaffActionResult ChangedMeanwhile = new(StaffActionStatus.Conflict, "Somebody changed it at the same time. Look again.");
+
+    /// <summary>Saves; false when another veileder (or the watchdog) changed the same escalation or handoff first.</summary>
+    private static async Task<bool> TrySaveAsync(DialogueDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
     }
 
     private static void Acknowledge(Escalation escalation, StaffActor actor, DateTimeOffset now)
