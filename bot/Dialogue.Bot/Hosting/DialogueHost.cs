@@ -5,6 +5,7 @@ using Dialogue.Bot.Channels.DirectLine;
 using Dialogue.Bot.Endpoints;
 using Dialogue.Bot.Staff;
 using Dialogue.Bot.Staff.Auth;
+using Dialogue.Bot.Staff.Workspace;
 using Dialogue.Cases.Messaging;
 using Dialogue.Cases.Persistence;
 using Dialogue.Framework.Dialogs;
@@ -56,6 +57,7 @@ public static partial class DialogueHost
             sp.GetServices<IChannelTransport>(), sp.GetRequiredService<ConnectorTransport>()));
 
         builder.AddStaffAuth();
+        services.AddStaffWorkspace(builder.Environment.IsDevelopment());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
@@ -71,6 +73,7 @@ public static partial class DialogueHost
         app.MapDirectLine();
         app.MapStaffAuthEndpoints();
         app.MapEscalationEndpoints();
+        app.MapStaffWorkspace();
 
         // Any path nothing else claims is a 404 for every method. Without this, static assets' GET-only endpoints
         // make ASP.NET answer a POST to an unknown path with 405, which misleads a caller with a wrong URL.

@@ -109,7 +109,7 @@ public static class EscalationEndpoints
         }
     }
 
-    private static StaffActor Actor(HttpContext http)
+    internal static StaffActor Actor(HttpContext http)
     {
         // The policy has already required a complete staff user; this cannot be null here.
         var user = StaffUser.From(http.User) ?? throw new InvalidOperationException("The staff policy let through a request without a staff user.");

@@ -53,7 +53,8 @@ public sealed record EscalationSummary(
     string ConversationId,
     string? MessageText,
     IReadOnlyList<RiskSignal> Signals,
-    Guid? ActiveHandoffId);
+    Guid? ActiveHandoffId,
+    string SenderAddress);
 
 /// <summary>A person's wish to be called (VEILEDER, "ring meg"): normal priority, shown beside the escalations.</summary>
 public sealed record ContactRequestSummary(
@@ -465,7 +466,8 @@ public sealed partial class StaffDesk(
             e.ConversationId,
             e.MessageText,
             JsonSerializer.Deserialize<List<RiskSignal>>(e.SignalsJson, EscalationDesk.SignalJson) ?? [],
-            handoffs.FirstOrDefault(h => h.ChannelId == e.ChannelId && h.ConversationId == e.ConversationId)?.Id)).ToList();
+            handoffs.FirstOrDefault(h => h.ChannelId == e.ChannelId && h.ConversationId == e.ConversationId)?.Id,
+            e.SenderAddress)).ToList();
     }
 
     [LoggerMessage(EventId = 4023, Level = LogLevel.Information, Message = "Contact request {RequestId} done by {Actor}")]
