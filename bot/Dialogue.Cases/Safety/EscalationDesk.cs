@@ -17,7 +17,8 @@ namespace Dialogue.Cases.Safety;
 /// <param name="IsNew">False when the message was added to an escalation already open in the conversation.</param>
 /// <param name="OfficeOpen">Whether the office was open when it was raised (the user is told honestly when it is not).</param>
 /// <param name="NextOpeningLocal">The office's next opening in its local time, when it was closed.</param>
-public sealed record RaisedEscalation(Escalation Escalation, bool IsNew, bool OfficeOpen, DateTime? NextOpeningLocal);
+/// <param name="LocalNow">Now, in the office's local time (to say "i dag" or "i morgen" about the opening).</param>
+public sealed record RaisedEscalation(Escalation Escalation, bool IsNew, bool OfficeOpen, DateTime? NextOpeningLocal, DateTime LocalNow);
 
 /// <summary>
 /// Raises escalations from a turn, on the turn's own database context: the escalation, its history and the staff
@@ -66,7 +67,7 @@ public sealed partial class EscalationDesk(
         {
             AddEvent(existing.Id, EscalationEventTypes.FollowUpMessage, BotActor, Describe(assessment), now);
             Announce(StaffEventTypes.EscalationFollowUp, existing, now);
-            return new RaisedEscalation(existing, IsNew: false, officeOpen, nextOpening);
+            return new RaisedEscalation(existing, IsNew: false, officeOpen, nextOpening, hours.ToLocal(now));
         }
 
         var escalation = new Escalation
@@ -98,7 +99,7 @@ public sealed partial class EscalationDesk(
 
         LogRaised(logger, escalation.Id.Value, assessment.Level, office?.Value, officeOpen);
         Announce(StaffEventTypes.EscalationRaised, escalation, now);
-        return new RaisedEscalation(escalation, IsNew: true, officeOpen, nextOpening);
+        return new RaisedEscalation(escalation, IsNew: true, officeOpen, nextOpening, hours.ToLocal(now));
     }
 
     /// <summary>Notes that the person wrote again while an escalation about them is open (shown in its history).</summary>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Dialogue.Framework.Dialogs;
 using Dialogue.Framework.Turns;
 using Dialogue.Language.Catalog;
+using Dialogue.Plan.Conversations;
 using Dialogue.Plan.Domain;
 using Dialogue.Safety.Escalation;
 using Dialogue.Safety.Screening;
@@ -73,7 +74,7 @@ public sealed partial class SafetyScreeningMiddleware(IRiskScreener screener, IL
         }
 
         var reply = turn.SendText(ReplyFor(assessment.Level, person is not null, raised.OfficeOpen),
-            raised.NextOpeningLocal is { } opening ? new Dictionary<string, string> { ["opening"] = Opening(turn, opening, now) } : null);
+            raised.NextOpeningLocal is { } opening ? new Dictionary<string, string> { ["opening"] = Opening(turn, opening, raised.LocalNow) } : null);
         turn.Pin(reply);
         SafetyReplies.Mark(reply);
         if (raised.IsNew && HandoffInitiation.AppliesTo(turn.Conversation.ChannelId))
@@ -112,17 +113,16 @@ public sealed partial class SafetyScreeningMiddleware(IRiskScreener screener, IL
     private static TextId ReplyFor(RiskLevel level, bool known, bool officeOpen) =>
         new($"safety.{(level == RiskLevel.Acute ? "acute" : "high")}{(officeOpen ? string.Empty : ".closed")}{(known ? string.Empty : ".unknown")}");
 
-    /// <summary>"i dag kl. 08:00", "i morgen kl. 08:00", "mandag kl. 08:00" or "2. januar kl. 08:00".</summary>
-    private static string Opening(ITurnContext turn, DateTime openingLocal, DateTimeOffset now)
+    /// <summary>"i dag kl. 08:00", "i morgen kl. 08:00", "mandag kl. 08:00" or "fredag 2. januar kl. 08:00".</summary>
+    private static string Opening(ITurnContext turn, DateTime openingLocal, DateTime localNow)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Dialogue.Language.DateTimeRecognizer.Oslo).DateTime);
         var day = DateOnly.FromDateTime(openingLocal);
-        var date = (day.DayNumber - today.DayNumber) switch
+        var date = (day.DayNumber - DateOnly.FromDateTime(localNow).DayNumber) switch
         {
             0 => turn.Texts.Render("format.today"),
             1 => turn.Texts.Render("format.tomorrow"),
             < 7 => day.ToString("dddd", Bokmal),
-            _ => day.ToString("d. MMMM", Bokmal),
+            _ => NorwegianDates.Format(day),
         };
         return turn.Texts.Render("format.date_time", new Dictionary<string, string>
         {

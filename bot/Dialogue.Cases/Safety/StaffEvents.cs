@@ -64,8 +64,6 @@ public sealed class StaffEvents
         });
     }
 
-    public int SubscriberCount => _subscribers.Count;
-
     public sealed class Subscription(ChannelReader<StaffEvent> reader, Action unsubscribe) : IDisposable
     {
         public ChannelReader<StaffEvent> Reader { get; } = reader;

@@ -5,6 +5,8 @@ using Dialogue.Bot.Endpoints;
 using Dialogue.Language.Catalog;
 using Microsoft.AspNetCore.Authentication;
 
+using Dialogue.Bot.Staff.Workspace;
+
 namespace Dialogue.Bot.Staff.Auth;
 
 /// <summary>
@@ -46,14 +48,14 @@ public static class StaffAuthEndpoints
             : ApiErrors.Error(StatusCodes.Status403Forbidden, "Forbidden", "You are signed in, but have no access to this.");
     }
 
-    private static IResult LoginPage(HttpContext http, TextCatalog catalog, string? redirect) =>
-        StaffPages.Result(http, StaffPages.Login(catalog, StaffPaths.SafeReturnPath(redirect)));
+    private static IResult LoginPage(HttpContext http, WorkspaceTexts texts, string? redirect) =>
+        StaffPages.Result(http, StaffPages.Login(texts, StaffPaths.SafeReturnPath(redirect)));
 
-    private static async Task<IResult> LoginAsync(HttpContext http, DevAccounts accounts, TextCatalog catalog, CancellationToken cancellationToken)
+    private static async Task<IResult> LoginAsync(HttpContext http, DevAccounts accounts, WorkspaceTexts texts, CancellationToken cancellationToken)
     {
         if (!IsSameSite(http.Request))
         {
-            return StaffPages.Result(http, StaffPages.Forbidden(catalog, canSignOut: false), StatusCodes.Status403Forbidden);
+            return StaffPages.Result(http, StaffPages.Forbidden(texts, canSignOut: false), StatusCodes.Status403Forbidden);
         }
 
         if (!http.Request.HasFormContentType)
@@ -74,17 +76,17 @@ public static class StaffAuthEndpoints
                 return Results.StatusCode(StatusCodes.Status303SeeOther);
             case DevSignInOutcome.Locked:
                 http.Response.Headers.RetryAfter = RetryAfterSeconds(http, result.RetryAt);
-                return StaffPages.Result(http, StaffPages.Login(catalog, redirect, ident.Trim(), "staff.login.locked"), StatusCodes.Status429TooManyRequests);
+                return StaffPages.Result(http, StaffPages.Login(texts, redirect, ident.Trim(), WorkspaceTexts.LoginLocked), StatusCodes.Status429TooManyRequests);
             default:
-                return StaffPages.Result(http, StaffPages.Login(catalog, redirect, ident.Trim(), "staff.login.error"));
+                return StaffPages.Result(http, StaffPages.Login(texts, redirect, ident.Trim(), WorkspaceTexts.LoginError));
         }
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext http, TextCatalog catalog)
+    private static async Task<IResult> LogoutAsync(HttpContext http, WorkspaceTexts texts)
     {
         if (!IsSameSite(http.Request))
         {
-            return StaffPages.Result(http, StaffPages.Forbidden(catalog, canSignOut: false), StatusCodes.Status403Forbidden);
+            return StaffPages.Result(http, StaffPages.Forbidden(texts, canSignOut: false), StatusCodes.Status403Forbidden);
         }
 
         await http.SignOutAsync(StaffSchemes.DevCookie).ConfigureAwait(false);

@@ -3,6 +3,8 @@ using Dialogue.Language.Catalog;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 
+using Dialogue.Bot.Staff.Workspace;
+
 namespace Dialogue.Bot.Staff.Auth;
 
 /// <summary>
@@ -11,7 +13,7 @@ namespace Dialogue.Bot.Staff.Auth;
 /// Signed in without access: 403, as JSON for the API and as a short Norwegian page otherwise. Other paths keep
 /// ASP.NET's default behaviour.
 /// </summary>
-internal sealed class StaffAuthorizationResultHandler(StaffAuthSettings settings, IHostEnvironment environment, TextCatalog catalog)
+internal sealed class StaffAuthorizationResultHandler(StaffAuthSettings settings, IHostEnvironment environment, WorkspaceTexts texts)
     : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
@@ -33,7 +35,7 @@ internal sealed class StaffAuthorizationResultHandler(StaffAuthSettings settings
         if (authorizeResult.Forbidden)
         {
             result = page
-                ? StaffPages.Result(context, StaffPages.Forbidden(catalog, environment.IsDevelopment()), StatusCodes.Status403Forbidden)
+                ? StaffPages.Result(context, StaffPages.Forbidden(texts, environment.IsDevelopment()), StatusCodes.Status403Forbidden)
                 : ApiErrors.Error(StatusCodes.Status403Forbidden, "Forbidden", "You are signed in, but have no access to this.");
         }
         else if (page)

@@ -1,27 +1,16 @@
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
+using Dialogue.Bot.Staff.Workspace;
 using Dialogue.Language.Catalog;
+using static Dialogue.Bot.Staff.StaffHtml;
 
 namespace Dialogue.Bot.Staff.Auth;
 
 /// <summary>
 /// The small server-rendered pages of staff sign-in: the development login form and "no access". Texts come from the
-/// catalog (<c>nb.staff.json</c>), except the two field labels below.
+/// staff catalog (<see cref="WorkspaceTexts"/>).
 /// </summary>
 public static class StaffPages
 {
-    /// <summary>
-    /// Field labels are fixed terms, not prose: they stay out of the catalog because the catalog's plain-language rules
-    /// (LIX at most 35 per text) cannot score a single long word such as "Passord".
-    /// </summary>
-    public const string IdentLabel = "NAV-ident";
-
-    public const string PasswordLabel = "Passord";
-
-    /// <summary>Encodes what HTML needs, but leaves æ, ø, å and other letters as they are.</summary>
-    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
-
     private const string Style = """
   * { box-sizing: border-box; }
   body { margin: 0; font: 18px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1b1f; background: #f4f4f6; }
@@ -36,45 +25,43 @@ public static class StaffPages
 """;
 
     /// <summary>The development login form; <paramref name="error"/> is a catalog text id shown above the form.</summary>
-    public static string Login(TextCatalog catalog, string redirect, string? ident = null, TextId? error = null)
+    public static string Login(WorkspaceTexts texts, string redirect, string? ident = null, TextId? error = null)
     {
-        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(redirect);
-        var html = Html;
         var body = new StringBuilder()
-            .Append("<h1>").Append(html.Encode(catalog.Render("staff.login.title"))).Append("</h1>\n")
-            .Append("<p>").Append(html.Encode(catalog.Render("staff.login.intro"))).Append("</p>\n");
+            .Append("<h1>").Append(Encode(texts[WorkspaceTexts.LoginTitle])).Append("</h1>\n")
+            .Append("<p>").Append(Encode(texts[WorkspaceTexts.LoginIntro])).Append("</p>\n");
         if (error is { } id)
         {
-            body.Append("<p id=\"login-error\" class=\"error\" role=\"alert\">").Append(html.Encode(catalog.Render(id))).Append("</p>\n");
+            body.Append("<p id=\"login-error\" class=\"error\" role=\"alert\">").Append(Encode(texts[id])).Append("</p>\n");
         }
 
         var invalid = error is null ? string.Empty : " aria-invalid=\"true\" aria-describedby=\"login-error\"";
         body.Append("<form method=\"post\" action=\"").Append(StaffPaths.Login).Append("\">\n")
-            .Append("<input type=\"hidden\" name=\"redirect\" value=\"").Append(html.Encode(redirect)).Append("\">\n")
-            .Append("<label for=\"ident\">").Append(html.Encode(IdentLabel)).Append("</label>\n")
+            .Append("<input type=\"hidden\" name=\"redirect\" value=\"").Append(Encode(redirect)).Append("\">\n")
+            .Append("<label for=\"ident\">").Append(Encode(texts[WorkspaceTexts.LoginIdent])).Append("</label>\n")
             .Append("<input id=\"ident\" name=\"ident\" type=\"text\" autocomplete=\"username\" autocapitalize=\"characters\" spellcheck=\"false\" required")
-            .Append(invalid).Append(" value=\"").Append(html.Encode(ident ?? string.Empty)).Append("\">\n")
-            .Append("<label for=\"password\">").Append(html.Encode(PasswordLabel)).Append("</label>\n")
+            .Append(invalid).Append(" value=\"").Append(Encode(ident ?? string.Empty)).Append("\">\n")
+            .Append("<label for=\"password\">").Append(Encode(texts[WorkspaceTexts.LoginPassword])).Append("</label>\n")
             .Append("<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required").Append(invalid).Append(">\n")
-            .Append("<button type=\"submit\">").Append(html.Encode(catalog.Render("staff.login.submit"))).Append("</button>\n")
+            .Append("<button type=\"submit\">").Append(Encode(texts[WorkspaceTexts.LoginSubmit])).Append("</button>\n")
             .Append("</form>\n");
-        return Page(catalog.Render("staff.login.title"), body.ToString());
+        return Page(texts[WorkspaceTexts.LoginTitle], body.ToString());
     }
 
     /// <summary>Signed in, but no access (no office, or not the role the page needs).</summary>
-    public static string Forbidden(TextCatalog catalog, bool canSignOut)
+    public static string Forbidden(WorkspaceTexts texts, bool canSignOut)
     {
-        ArgumentNullException.ThrowIfNull(catalog);
-        var html = Html;
-        var title = catalog.Render("staff.forbidden.title");
+        ArgumentNullException.ThrowIfNull(texts);
+        var title = texts[WorkspaceTexts.ForbiddenTitle];
         var body = new StringBuilder()
-            .Append("<h1>").Append(html.Encode(title)).Append("</h1>\n")
-            .Append("<p>").Append(html.Encode(catalog.Render("staff.forbidden.text"))).Append("</p>\n");
+            .Append("<h1>").Append(Encode(title)).Append("</h1>\n")
+            .Append("<p>").Append(Encode(texts[WorkspaceTexts.ForbiddenText])).Append("</p>\n");
         if (canSignOut)
         {
             body.Append("<form method=\"post\" action=\"").Append(StaffPaths.Logout).Append("\"><button type=\"submit\">")
-                .Append(html.Encode(catalog.Render("staff.logout"))).Append("</button></form>\n");
+                .Append(Encode(texts[WorkspaceTexts.Logout])).Append("</button></form>\n");
         }
 
         return Page(title, body.ToString());
@@ -104,7 +91,7 @@ public static class StaffPages
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{Html.Encode(title)}</title>
+<title>{Encode(title)}</title>
 <style>
 {Style}</style>
 </head>

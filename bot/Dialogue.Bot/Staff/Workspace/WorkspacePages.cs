@@ -6,6 +6,8 @@ using Dialogue.Safety.Escalation;
 using Dialogue.Safety.Screening;
 using T = Dialogue.Bot.Staff.Workspace.WorkspaceTexts;
 
+using static Dialogue.Bot.Staff.StaffHtml;
+
 namespace Dialogue.Bot.Staff.Workspace;
 
 /// <summary>What a page needs besides its data: who is signed in, the form token, the clock, and the texts.</summary>
@@ -24,34 +26,6 @@ public static class WorkspacePages
     public const string Stylesheet = "/veileder/inbox.css";
 
     private static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
-
-    /// <summary>
-    /// Encodes the five characters that matter in HTML text and quoted attributes, and leaves everything else (æ, ø, å,
-    /// "+" in a phone number, emoji) as it is, so staff and tests read the page as written.
-    /// </summary>
-    public static string Encode(string? value)
-    {
-        if (string.IsNullOrEmpty(value) || value.AsSpan().IndexOfAny("&<>\"'") < 0)
-        {
-            return value ?? string.Empty;
-        }
-
-        var html = new StringBuilder(value.Length + 16);
-        foreach (var c in value)
-        {
-            _ = c switch
-            {
-                '&' => html.Append("&amp;"),
-                '<' => html.Append("&lt;"),
-                '>' => html.Append("&gt;"),
-                '"' => html.Append("&quot;"),
-                '\'' => html.Append("&#39;"),
-                _ => html.Append(c),
-            };
-        }
-
-        return html.ToString();
-    }
 
     /// <summary>The inbox page: heading, result of the last action, the live region, and the lists.</summary>
     public static string Inbox(

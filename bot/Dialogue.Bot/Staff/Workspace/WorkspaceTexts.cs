@@ -4,7 +4,7 @@ using Dialogue.Language.Catalog;
 namespace Dialogue.Bot.Staff.Workspace;
 
 /// <summary>
-/// The staff workspace's texts: a catalog of its own (<c>Staff/Texts/nb.json</c>, embedded), apart from what the bot
+/// The staff workspace's texts (sign-in pages included): a catalog of its own (<c>Staff/Texts/nb.json</c>, embedded), apart from what the bot
 /// says to people, because one-word labels for staff cannot meet the bot's plain-language rules. Every id the
 /// workspace uses is a field here, so a test can check each of them exists.
 /// </summary>
@@ -17,6 +17,15 @@ public sealed class WorkspaceTexts
     public static readonly TextId SignedInAs = new("workspace.signed_in_as");
     public static readonly TextId Logout = new("workspace.logout");
     public static readonly TextId Reload = new("workspace.reload");
+    public static readonly TextId LoginTitle = new("staff.login.title");
+    public static readonly TextId LoginIntro = new("staff.login.intro");
+    public static readonly TextId LoginIdent = new("staff.login.ident");
+    public static readonly TextId LoginPassword = new("staff.login.password");
+    public static readonly TextId LoginSubmit = new("staff.login.submit");
+    public static readonly TextId LoginError = new("staff.login.error");
+    public static readonly TextId LoginLocked = new("staff.login.locked");
+    public static readonly TextId ForbiddenTitle = new("staff.forbidden.title");
+    public static readonly TextId ForbiddenText = new("staff.forbidden.text");
     public static readonly TextId LiveOff = new("workspace.live.off");
     public static readonly TextId LiveNewUrgent = new("workspace.live.new_urgent");
     public static readonly TextId LiveNewMessage = new("workspace.live.new_message");
