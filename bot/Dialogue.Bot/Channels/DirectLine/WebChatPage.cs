@@ -50,16 +50,12 @@ public static partial class WebChatPage
 
     private static IResult Page(HttpContext http, TextCatalog catalog)
     {
-        var headers = http.Response.Headers;
         var host = http.Request.Host.Value;
-        headers.ContentSecurityPolicy =
+        return HtmlPages.Result(http, Render(catalog),
             "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
             $"font-src 'self' data:; connect-src 'self' ws://{host} wss://{host}; media-src 'self' blob:; object-src 'none'; " +
-            "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-        headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers.CacheControl = "no-cache";
-        return Results.Content(Render(catalog), "text/html; charset=utf-8", Encoding.UTF8);
+            "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+            cacheControl: "no-cache");
     }
 
     /// <summary>A token for a new conversation with a new, random user id. Same-origin pages only (as far as a browser tells).</summary>

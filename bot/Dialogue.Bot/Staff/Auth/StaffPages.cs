@@ -1,4 +1,5 @@
 using System.Text;
+using Dialogue.Bot.Endpoints;
 using Dialogue.Bot.Staff.Workspace;
 using Dialogue.Language.Catalog;
 using static Dialogue.Bot.Staff.StaffHtml;
@@ -68,22 +69,13 @@ public static class StaffPages
     }
 
     /// <summary>Writes a page with the headers every staff page gets (no caching, no framing, no scripts).</summary>
-    public static IResult Result(HttpContext http, string page, int statusCode = StatusCodes.Status200OK)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        SetHeaders(http.Response);
-        return Results.Content(page, "text/html; charset=utf-8", Encoding.UTF8, statusCode);
-    }
+    public static IResult Result(HttpContext http, string page, int statusCode = StatusCodes.Status200OK) =>
+        HtmlPages.Result(http, page, ContentSecurityPolicy, statusCode: statusCode);
 
-    internal static void SetHeaders(HttpResponse response)
-    {
-        var headers = response.Headers;
-        headers.ContentSecurityPolicy =
-            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-        headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers.CacheControl = "no-store";
-    }
+    internal static void SetHeaders(HttpResponse response) => HtmlPages.SetHeaders(response, ContentSecurityPolicy);
+
+    private const string ContentSecurityPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     private static string Page(string title, string body) => $"""
 <!doctype html>

@@ -1,3 +1,4 @@
+using Dialogue.Bot.Endpoints;
 using System.Text;
 using Dialogue.Bot.Staff.Auth;
 using Dialogue.Cases.Safety;
@@ -191,15 +192,9 @@ public static class WorkspaceEndpoints
     /// A workspace page or fragment with the headers it needs: a CSP without inline script or style (only this site's
     /// script, stylesheet, and connections for the live updates), no framing, no caching.
     /// </summary>
-    private static IResult Html(HttpContext http, string html, int statusCode = StatusCodes.Status200OK)
-    {
-        var headers = http.Response.Headers;
-        headers.ContentSecurityPolicy =
+    private static IResult Html(HttpContext http, string html, int statusCode = StatusCodes.Status200OK) =>
+        HtmlPages.Result(http, html,
             "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; " +
-            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-        headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers.CacheControl = "no-store";
-        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, statusCode);
-    }
+            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+            statusCode: statusCode);
 }
