@@ -64,22 +64,30 @@ public sealed partial class TextCatalog
     /// Loads <c>Catalog/{language}.json</c> and any <c>Catalog/{language}.{part}.json</c> beside it (one file per
     /// feature area, e.g. <c>nb.sms.json</c>). A text id may appear in only one of them.
     /// </summary>
-    public static TextCatalog LoadEmbedded(string language)
+    public static TextCatalog LoadEmbedded(string language) =>
+        LoadEmbedded(typeof(TextCatalog).Assembly, "Dialogue.Language.Catalog", language);
+
+    /// <summary>
+    /// Loads the resources <c>{resourcePrefix}.{language}.json</c> and <c>{resourcePrefix}.{language}.{part}.json</c>
+    /// embedded in <paramref name="assembly"/> as one catalog. A text id may appear in only one of them.
+    /// </summary>
+    public static TextCatalog LoadEmbedded(System.Reflection.Assembly assembly, string resourcePrefix, string language)
     {
-        var prefix = $"Dialogue.Language.Catalog.{language}.";
-        var names = typeof(TextCatalog).Assembly.GetManifestResourceNames()
+        ArgumentNullException.ThrowIfNull(assembly);
+        var prefix = $"{resourcePrefix}.{language}.";
+        var names = assembly.GetManifestResourceNames()
             .Where(n => n == $"{prefix}json" || (n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal)))
             .Order(StringComparer.Ordinal)
             .ToList();
         if (names.Count == 0)
         {
-            throw new InvalidOperationException($"No embedded text catalog for language '{language}'.");
+            throw new InvalidOperationException($"No embedded text catalog '{resourcePrefix}' for language '{language}'.");
         }
 
         var entries = new Dictionary<string, CatalogEntry>(StringComparer.Ordinal);
         foreach (var name in names)
         {
-            using var stream = typeof(TextCatalog).Assembly.GetManifestResourceStream(name)!;
+            using var stream = assembly.GetManifestResourceStream(name)!;
             foreach (var entry in Load(language, stream).Entries)
             {
                 if (!entries.TryAdd(entry.Id.Value, entry))

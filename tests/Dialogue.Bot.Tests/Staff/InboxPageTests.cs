@@ -344,7 +344,7 @@ public sealed partial class InboxPageTests
         Assert.NotEmpty(WorkspaceTexts.All);
         Assert.All(WorkspaceTexts.All, id =>
         {
-            Assert.True(catalog.Contains(id), $"'{id}' is not in Staff/Texts/nb.json.");
+            Assert.True(catalog.Contains(id), $"'{id}' is not in the staff catalog (Staff/Texts/nb*.json).");
             var text = catalog.RenderSample(id);
             Assert.False(string.IsNullOrWhiteSpace(text), $"'{id}' is empty.");
             Assert.DoesNotContain(english, e => $" {text.ToLowerInvariant()} ".Contains(e, StringComparison.Ordinal));

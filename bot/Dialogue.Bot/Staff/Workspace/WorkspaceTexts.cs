@@ -4,13 +4,22 @@ using Dialogue.Language.Catalog;
 namespace Dialogue.Bot.Staff.Workspace;
 
 /// <summary>
-/// The staff workspace's texts (sign-in pages included): a catalog of its own (<c>Staff/Texts/nb.json</c>, embedded), apart from what the bot
-/// says to people, because one-word labels for staff cannot meet the bot's plain-language rules. Every id the
-/// workspace uses is a field here, so a test can check each of them exists.
+/// Marks a static class whose public static <see cref="TextId"/> fields are staff workspace texts (one class per
+/// feature area, beside <see cref="WorkspaceTexts"/>), so the catalog test checks them too.
 /// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class WorkspaceTextIdsAttribute : Attribute;
+
+/// <summary>
+/// The staff workspace's texts (sign-in pages included): a catalog of its own (<c>Staff/Texts/nb.json</c> and
+/// <c>Staff/Texts/nb.{area}.json</c>, embedded), apart from what the bot says to people, because one-word labels for
+/// staff cannot meet the bot's plain-language rules. Every id the workspace uses is a field here or in a class marked
+/// <see cref="WorkspaceTextIdsAttribute"/>, so a test can check each of them exists.
+/// </summary>
+[WorkspaceTextIds]
 public sealed class WorkspaceTexts
 {
-    private const string ResourceName = "Dialogue.Bot.Staff.Texts.nb.json";
+    private const string ResourcePrefix = "Dialogue.Bot.Staff.Texts";
 
     public static readonly TextId Title = new("workspace.title");
     public static readonly TextId Heading = new("workspace.heading");
@@ -98,9 +107,10 @@ public sealed class WorkspaceTexts
 
     public TextCatalog Catalog { get; }
 
-    /// <summary>Every text id the workspace uses (the fields above).</summary>
-    public static IReadOnlyList<TextId> All { get; } = typeof(WorkspaceTexts)
-        .GetFields(BindingFlags.Public | BindingFlags.Static)
+    /// <summary>Every text id the workspace uses (the fields above and those of the other marked classes).</summary>
+    public static IReadOnlyList<TextId> All { get; } = typeof(WorkspaceTexts).Assembly.GetTypes()
+        .Where(t => t.IsDefined(typeof(WorkspaceTextIdsAttribute), inherit: false))
+        .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
         .Where(f => f.FieldType == typeof(TextId))
         .Select(f => (TextId)f.GetValue(null)!)
         .ToList();
@@ -112,10 +122,6 @@ public sealed class WorkspaceTexts
 
     public string Render(TextId id, IReadOnlyDictionary<string, string> args) => Catalog.Render(id, args);
 
-    private static WorkspaceTexts LoadEmbedded()
-    {
-        using var stream = typeof(WorkspaceTexts).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The embedded resource '{ResourceName}' is missing.");
-        return new WorkspaceTexts(TextCatalog.Load("nb", stream));
-    }
+    private static WorkspaceTexts LoadEmbedded() =>
+        new(TextCatalog.LoadEmbedded(typeof(WorkspaceTexts).Assembly, ResourcePrefix, "nb"));
 }
