@@ -158,7 +158,7 @@ internal static class JournalRecorder
                         await NameAsync(db, names, handoff.VeilederId, cancellationToken).ConfigureAwait(false) ?? handoff.VeilederFirstName));
                     break;
                 case OutboundActivity outbound when entry.State == EntityState.Added && !inTurn:
-                    if (await OutsideTurnMessageAsync(db, tracked, outbound, names, cancellationToken).ConfigureAwait(false) is { } message)
+                    if (await OutsideTurnMessageAsync(db, outbound, names, cancellationToken).ConfigureAwait(false) is { } message)
                     {
                         result.Add(message);
                     }
@@ -261,7 +261,7 @@ internal static class JournalRecorder
 
     /// <summary>A message written outside a turn: a veileder's (during a handoff) or the bot's own (a proactive SMS).</summary>
     private static async Task<JournalEntry?> OutsideTurnMessageAsync(
-        DialogueDbContext db, List<EntityEntry> tracked, OutboundActivity row, Dictionary<VeilederId, string?> names, CancellationToken cancellationToken)
+        DialogueDbContext db, OutboundActivity row, Dictionary<VeilederId, string?> names, CancellationToken cancellationToken)
     {
         var activity = ReadActivity(row.ActivityJson);
         if (activity is not { Type: ActivityTypes.Message, Text: { Length: > 0 } text })
@@ -269,7 +269,7 @@ internal static class JournalRecorder
             return null;
         }
 
-        var handoff = tracked.Select(e => e.Entity).OfType<Handoff>()
+        var handoff = db.ChangeTracker.Entries<Handoff>().Select(e => e.Entity)
             .FirstOrDefault(h => h.ChannelId == row.ChannelId && h.ConversationId == row.ConversationId);
         var person = handoff?.PersonId ?? await PersonOfAsync(db, row.ChannelId, activity.Recipient?.Id, cancellationToken).ConfigureAwait(false);
         if (person is not { } owner)

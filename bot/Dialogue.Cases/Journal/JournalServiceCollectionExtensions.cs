@@ -13,6 +13,7 @@ public static class JournalServiceCollectionExtensions
         services.AddSingleton<JournalSignal>();
         services.AddSingleton<JournalSealer>();
         services.AddHostedService<JournalSealerWorker>();
+        services.AddSingleton<CaseJournal>();
         return services;
     }
 }

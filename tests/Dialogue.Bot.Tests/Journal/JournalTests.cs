@@ -51,8 +51,9 @@ public sealed class JournalTests
         Assert.Contains(answers, e => e.Text == Dialogue.Language.Catalog.TextCatalog.Bokmal.Render("recap.saved"));
         Assert.All(answers, e => Assert.Equal(JournalActors.Bot, e.Actor));
 
-        var activity = Assert.Single(entries, e => e.Kind == JournalKinds.Activity && e.DataJson!.Contains("\"changed\"", StringComparison.Ordinal));
-        Assert.Equal("Søke på to jobber", activity.Text);
+        var activity = Assert.Single(entries, e => e.Kind == JournalKinds.Activity && e.Text == "Søke på to jobber");
+        Assert.Contains("\"changed\"", activity.DataJson!, StringComparison.Ordinal);
+        Assert.Contains(entries, e => e.Kind == JournalKinds.Activity && e.Text == "Lage en CV" && e.DataJson!.Contains("Fullfort", StringComparison.Ordinal));
         Assert.Contains("toDate", activity.DataJson!, StringComparison.Ordinal);
         var summary = Assert.Single(entries, e => e.Kind == JournalKinds.Summary);
         Assert.Contains("\"confirmed\":true", summary.DataJson!, StringComparison.Ordinal);
@@ -131,6 +132,7 @@ public sealed class JournalTests
         await using var sms = new SmsApp(db);
         await sms.SendSmsAsync(SmsApp.KariPhone, "hei");
         await sms.WaitForSmsAsync(1);
+        Assert.True(await sms.EventuallyAsync(async () => await sms.WithDbAsync(d => d.Outbox.AnyAsync(x => x.ProviderMessageId != null))));
         var sid = await sms.WithDbAsync(d => d.Outbox.Where(x => x.ProviderMessageId != null).Select(x => x.ProviderMessageId!).FirstAsync());
 
         await sms.SendStatusAsync(sid, "sent");
@@ -207,11 +209,11 @@ public sealed class JournalTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite, Tampering.OneByteOfText, "content changed")]
     [InlineData(DatabaseProvider.Sqlite, Tampering.DeletedEntry, "gap (deleted entry)")]
-    [InlineData(DatabaseProvider.Sqlite, Tampering.SwappedOrder, "hash mismatch")]
+    [InlineData(DatabaseProvider.Sqlite, Tampering.SwappedOrder, "chain broken")]
     [InlineData(DatabaseProvider.Sqlite, Tampering.ChangedKind, "hash mismatch")]
     [InlineData(DatabaseProvider.Postgres, Tampering.OneByteOfText, "content changed")]
     [InlineData(DatabaseProvider.Postgres, Tampering.DeletedEntry, "gap (deleted entry)")]
-    [InlineData(DatabaseProvider.Postgres, Tampering.SwappedOrder, "hash mismatch")]
+    [InlineData(DatabaseProvider.Postgres, Tampering.SwappedOrder, "chain broken")]
     public async Task Journal_verify_passes_on_a_fresh_demo_database_and_names_the_first_entry_changed_behind_its_back(
         DatabaseProvider provider, Tampering tampering, string fault)
     {
@@ -278,5 +280,44 @@ public sealed class JournalTests
                 throw new InvalidOperationException("The bot broke.");
             }
         }
+    }
+}
+
+/// <summary>The read API the workspace builds timelines and log review on.</summary>
+public sealed class CaseJournalTests
+{
+    private static readonly PersonId Kari = new(Guid.Parse("de300000-0000-4000-8000-004799990001"));
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Log_search_finds_the_offices_risky_sessions_and_reads_their_transcript_but_never_another_offices(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new DialogueApp(db);
+        await app.SayAsync("kari", "hei", from: "demo-kari");
+        app.Clock.Now += TimeSpan.FromDays(2);
+        await app.SayAsync("kari", "har tatt alle pillene mine", from: "demo-kari");
+        var journal = app.Services.GetRequiredService<CaseJournal>();
+
+        var risky = await journal.SearchConversationsAsync(new ConversationSearch(new OfficeId("0219"), MinRiskLevel: RiskLevel.High), CancellationToken.None);
+        var hit = Assert.Single(risky);
+        Assert.Equal((Kari, "Kari Nordmann", RiskLevel.Acute, "test"), (hit.PersonId, hit.PersonName, hit.HighestRisk, hit.ChannelId));
+        var all = await journal.SearchConversationsAsync(new ConversationSearch(new OfficeId("0219"), ChannelId: "test"), CancellationToken.None);
+        Assert.Equal(2, all.Count); // two days apart: two sessions
+        Assert.Single(await journal.SearchConversationsAsync(new ConversationSearch(new OfficeId("0219"), Text: "PILLENE"), CancellationToken.None));
+        Assert.Empty(await journal.SearchConversationsAsync(new ConversationSearch(new OfficeId("0315")), CancellationToken.None));
+
+        var lines = await journal.TranscriptAsync(Kari, hit.SessionKey, CancellationToken.None);
+        Assert.NotNull(lines);
+        Assert.Equal("har tatt alle pillene mine", lines[0].Text);
+        Assert.Equal(RiskLevel.Acute, lines[0].RiskLevel);
+        Assert.Contains(lines[0].Signals, s => s.Contains("overdose", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Actor == JournalActors.Bot && l.Text!.Contains("113", StringComparison.Ordinal));
+        Assert.Null(await journal.TranscriptAsync(new PersonId(Guid.NewGuid()), hit.SessionKey, CancellationToken.None));
+
+        var timeline = await journal.TimelineAsync(Kari, null, 100, CancellationToken.None);
+        Assert.Contains(timeline, e => e.Kind == JournalKinds.Escalation);
+        Assert.True(timeline.Zip(timeline.Skip(1)).All(p => p.First.At >= p.Second.At));
     }
 }
