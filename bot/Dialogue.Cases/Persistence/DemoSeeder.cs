@@ -96,7 +96,7 @@ public static class DemoSeeder
         Say(JournalActors.Bot, texts.Render("recap.summary", new Dictionary<string, string> { ["lines"] = recapLines }) + "\n" + texts.Render("recap.confirm"));
         Say(JournalActors.Person, "ja");
         entries.Add(JournalEntry.Create(kari.Id, JournalKinds.Summary, start.AddMinutes(minute), JournalActors.Person, recapLines,
-            $"{{\"confirmed\":true}}", KnownChannels.Sms, phone));
+            $"{{\"summaryId\":\"demo-summary\",\"confirmed\":true}}", KnownChannels.Sms, phone));
         Say(JournalActors.Bot, texts.Render("recap.saved"));
         return entries;
     }
