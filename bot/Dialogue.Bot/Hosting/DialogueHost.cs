@@ -6,6 +6,7 @@ using Dialogue.Bot.Endpoints;
 using Dialogue.Bot.Staff;
 using Dialogue.Bot.Staff.Auth;
 using Dialogue.Bot.Staff.Workspace;
+using Dialogue.Cases.Journal;
 using Dialogue.Cases.Messaging;
 using Dialogue.Cases.Persistence;
 using Dialogue.Framework.Dialogs;
@@ -34,6 +35,7 @@ public static partial class DialogueHost
 
         services.AddDialoguePersistence(DatabaseSettings.From(config["Database:Provider"], config.GetConnectionString("Dialogue")));
         services.AddDialogueMessaging();
+        services.AddDialogueJournal(config);
 
         services.AddSingleton(TextCatalog.Bokmal);
         services.AddSingleton<ITurnMiddleware, TurnLoggingMiddleware>();

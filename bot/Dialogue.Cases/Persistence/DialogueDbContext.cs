@@ -1,3 +1,4 @@
+using Dialogue.Cases.Journal;
 using Dialogue.Plan.Domain;
 using Dialogue.Plan.Identity;
 using Dialogue.Safety.Escalation;
@@ -57,6 +58,9 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
 
     public DbSet<PersonContact> PersonContacts => Set<PersonContact>();
 
+    /// <summary>The case record (M0010): append-only, hash-chained per person. See <see cref="JournalEntry"/>.</summary>
+    public DbSet<JournalEntry> Journal => Set<JournalEntry>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -110,6 +114,7 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
         DirectLineModel.Configure(modelBuilder);
         IdentityModel.Configure(modelBuilder);
         SafetyModel.Configure(modelBuilder);
+        JournalModel.Configure(modelBuilder);
     }
 }
 
