@@ -22,10 +22,11 @@ public sealed class WorkspaceScenarioTests(BrowserFixture browser) : IClassFixtu
     private const string Note = "Ringte Kari. Hun har time hos fastlegen i dag.";
 
     [BrowserFact]
-    public Task Marte_sees_Karis_escalation_live_takes_over_replies_hands_back_and_resolves() =>
-        browser.RunAsync(nameof(Marte_sees_Karis_escalation_live_takes_over_replies_hands_back_and_resolves), async page =>
+    public async Task Marte_sees_Karis_escalation_live_takes_over_replies_hands_back_and_resolves()
+    {
+        await using var app = new BrowserApp();
+        await browser.RunAsync(nameof(Marte_sees_Karis_escalation_live_takes_over_replies_hands_back_and_resolves), async page =>
         {
-            await using var app = new BrowserApp();
             await SignInAsync(page, app.BaseUrl);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(Texts.Render(T.Heading, "office", "0219"));
             await Expect(page.GetByText(Texts[T.EscalationsEmpty])).ToBeVisibleAsync();
@@ -91,4 +92,5 @@ public sealed class WorkspaceScenarioTests(BrowserFixture browser) : IClassFixtu
             Assert.Equal(EscalationStatus.Resolved, escalation.Status);
             Assert.Equal(Note, escalation.ResolutionNote);
         });
+    }
 }

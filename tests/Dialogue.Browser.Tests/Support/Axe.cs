@@ -17,17 +17,24 @@ public static class Axe
 
     public static async Task AssertNoViolationsAsync(IPage page, string name)
     {
-        ArgumentNullException.ThrowIfNull(page);
-        var options = new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. Tags] } };
-        var result = await page.RunAxe(options);
-        Assert.True(result.Passes.Length > 0, $"axe-core checked nothing on '{name}' ({page.Url}).");
-        if (result.Violations.Length == 0)
+        var violations = await ViolationsAsync(page, name);
+        if (violations.Count == 0)
         {
             return;
         }
 
         await BrowserFixture.ScreenshotAsync(page, $"axe-{name}");
-        Assert.Fail(Describe(name, page.Url, result.Violations));
+        Assert.Fail(Describe(name, page.Url, violations));
+    }
+
+    /// <summary>What axe-core finds on the page (WCAG 2.0/2.1 A and AA, or the given tags); fails if axe checked nothing.</summary>
+    public static async Task<IReadOnlyList<AxeResultItem>> ViolationsAsync(IPage page, string name, IReadOnlyList<string>? tags = null)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var options = new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. tags ?? Tags] } };
+        var result = await page.RunAxe(options);
+        Assert.True(result.Passes.Length > 0, $"axe-core checked nothing on '{name}' ({page.Url}).");
+        return result.Violations;
     }
 
     public static string Describe(string name, string url, IEnumerable<AxeResultItem> violations)

@@ -45,7 +45,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", nameof(DatabaseProvider.Sqlite));
         builder.UseSetting("ConnectionStrings:Dialogue", $"Data Source={_databaseFile}");
         builder.UseSetting("Demo:Seed", "true");
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Default", "Error");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
         builder.UseSetting("Logging:LogLevel:Dialogue.Cases.Messaging.TurnProcessor", "Error");
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));

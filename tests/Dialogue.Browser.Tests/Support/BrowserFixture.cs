@@ -23,6 +23,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             return;
         }
 
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -43,15 +44,25 @@ public sealed class BrowserFixture : IAsyncLifetime
             TimezoneId = "Europe/Oslo",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: the machine may be busy (a build beside the tests); a passing run does not wait for these.
+        context.SetDefaultTimeout(20_000);
+        context.SetDefaultNavigationTimeout(45_000);
         var page = await context.NewPageAsync();
         var problems = new List<string>();
         page.PageError += (_, error) => problems.Add($"script error: {error}");
         page.Console += (_, message) =>
         {
-            if (message.Type == "error")
+            // A failed load is reported below with its URL.
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
             {
                 problems.Add($"console error: {message.Text}");
+            }
+        };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                problems.Add($"HTTP {response.Status}: {response.Request.Method} {response.Url}");
             }
         };
 
