@@ -1,5 +1,6 @@
 using Dialogue.Browser.Tests.Support;
 using Microsoft.Playwright;
+using Xunit.Sdk;
 using static Dialogue.Browser.Tests.Support.Workspace;
 using static Microsoft.Playwright.Assertions;
 using T = Dialogue.Bot.Staff.Workspace.WorkspaceTexts;
@@ -16,6 +17,20 @@ public sealed class AccessibilityTests(BrowserFixture browser, AccessibilityTest
     : IClassFixture<BrowserFixture>, IClassFixture<AccessibilityTests.AppFixture>
 {
     private const string BotBubble = ".webchat__bubble:not(.webchat__bubble--from-user)";
+
+    private const string BadPage = """
+<!doctype html>
+<html>
+<head><title>Bad</title></head>
+<body>
+<main>
+<h1>Bad</h1>
+<p style="color:#aaaaaa;background:#ffffff">Grey on white</p>
+<form><input id="x" type="text"></form>
+</main>
+</body>
+</html>
+""";
 
     [BrowserFact]
     public Task The_public_chat_page_has_no_violations_once_web_chat_has_rendered() =>
@@ -70,6 +85,25 @@ public sealed class AccessibilityTests(BrowserFixture browser, AccessibilityTest
             await Expect(page.Locator("#transcript li.from-veileder")).Not.ToHaveCountAsync(0);
 
             await Axe.AssertNoViolationsAsync(page, "conversation page");
+        });
+
+    /// <summary>The helper itself: it fails on a page with known WCAG violations and says what, where and how to fix it.</summary>
+    [BrowserFact]
+    public Task A_page_without_lang_with_poor_contrast_and_an_unlabelled_field_fails_with_a_readable_report() =>
+        browser.RunAsync(nameof(A_page_without_lang_with_poor_contrast_and_an_unlabelled_field_fails_with_a_readable_report), async page =>
+        {
+            await page.SetContentAsync(BadPage);
+
+            var failure = await Assert.ThrowsAsync<FailException>(() => Axe.AssertNoViolationsAsync(page, "bad page"));
+
+            foreach (var rule in new[] { "html-has-lang", "color-contrast", "label" })
+            {
+                Assert.Contains($"- {rule} [", failure.Message, StringComparison.Ordinal);
+            }
+
+            Assert.Contains("https://dequeuniversity.com/rules/axe/4.", failure.Message, StringComparison.Ordinal);
+            Assert.Contains("#x", failure.Message, StringComparison.Ordinal);
+            Assert.Contains("on 'bad page'", failure.Message, StringComparison.Ordinal);
         });
 
     /// <summary>One host for the class, started on first use (so a skipped class starts nothing).</summary>
