@@ -302,10 +302,14 @@ public sealed partial class ScheduleWorker(ScheduledContacts contacts, ScheduleS
 
 public static class ScheduleServiceCollectionExtensions
 {
-    /// <summary>Scheduled check-ins and appointment reminders, and their worker (configuration section <c>Schedules</c>).</summary>
+    /// <summary>
+    /// Scheduled check-ins and appointment reminders, their worker (configuration section <c>Schedules</c>), and the
+    /// person page's desk that sets them up.
+    /// </summary>
     public static IServiceCollection AddDialogueSchedules(this IServiceCollection services, ScheduleSettings settings)
     {
         services.AddSingleton(settings);
+        services.AddSingleton<Dialogue.Cases.People.PersonDesk>();
         services.AddSingleton<ScheduledContacts>();
         services.AddHostedService<ScheduleWorker>();
         return services;
