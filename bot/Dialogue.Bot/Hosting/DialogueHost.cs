@@ -9,6 +9,7 @@ using Dialogue.Bot.Staff.Workspace;
 using Dialogue.Cases.Journal;
 using Dialogue.Cases.Messaging;
 using Dialogue.Cases.Persistence;
+using Dialogue.Cases.Scheduling;
 using Dialogue.Framework.Dialogs;
 using Dialogue.Framework.Turns;
 using Dialogue.Language.Catalog;
@@ -45,7 +46,8 @@ public static partial class DialogueHost
             [.. StandardPrompts.All(), .. PlanConversation.Dialogs(), .. StrangerConversation.Dialogs(answerWithin)]));
         services.AddSingleton<IBot>(sp => new DialogBot(
             sp.GetRequiredService<DialogSet>(), PlanConversation.Id, expireAfter,
-            [new LinkCodeInterruption(), new QuestionInterruption(answerWithin)], ContactRequestDialog.Id));
+            [new LinkCodeInterruption(), new QuestionInterruption(answerWithin)], ContactRequestDialog.Id,
+            [Dialogue.Plan.Scheduling.PlanEvents.CheckInStart]));
         builder.AddDialogueIdentity();
         builder.AddDialogueSafetyServices();
         services.AddSingleton(new Dialogue.Cases.Safety.EnquirySettings(answerWithin));
@@ -60,6 +62,7 @@ public static partial class DialogueHost
         services.AddSingleton<IOutboundTransport>(sp => new OutboundRouter(
             sp.GetServices<IChannelTransport>(), sp.GetRequiredService<ConnectorTransport>()));
 
+        services.AddDialogueSchedules(config.GetSection(ScheduleSettings.Section).Get<ScheduleSettings>() ?? new ScheduleSettings());
         builder.AddStaffAuth();
         services.AddStaffWorkspace(builder.Environment.IsDevelopment());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
@@ -78,6 +81,7 @@ public static partial class DialogueHost
         app.MapStaffAuthEndpoints();
         app.MapEscalationEndpoints();
         app.MapStaffWorkspace();
+        app.MapPersonPages();
 
         // Any path nothing else claims is a 404 for every method. Without this, static assets' GET-only endpoints
         // make ASP.NET answer a POST to an unknown path with 405, which misleads a caller with a wrong URL.

@@ -61,6 +61,12 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
     /// <summary>The case record (M0010): append-only, hash-chained per person. See <see cref="JournalEntry"/>.</summary>
     public DbSet<JournalEntry> Journal => Set<JournalEntry>();
 
+    public DbSet<Dialogue.Plan.Scheduling.CheckInSchedule> CheckInSchedules => Set<Dialogue.Plan.Scheduling.CheckInSchedule>();
+
+    public DbSet<Dialogue.Plan.Scheduling.ReminderSetting> ReminderSettings => Set<Dialogue.Plan.Scheduling.ReminderSetting>();
+
+    public DbSet<Dialogue.Plan.Scheduling.AppointmentReminder> AppointmentReminders => Set<Dialogue.Plan.Scheduling.AppointmentReminder>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -72,6 +78,7 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
 
         PlanModel.ConfigureConventions(configurationBuilder);
         SafetyModel.ConfigureConventions(configurationBuilder);
+        ScheduleModel.ConfigureConventions(configurationBuilder);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -115,6 +122,7 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
         IdentityModel.Configure(modelBuilder);
         SafetyModel.Configure(modelBuilder);
         JournalModel.Configure(modelBuilder);
+        ScheduleModel.Configure(modelBuilder);
     }
 }
 

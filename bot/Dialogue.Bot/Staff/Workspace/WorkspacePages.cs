@@ -369,10 +369,10 @@ public static partial class WorkspacePages
             .Append(Encode(text)).Append("</button></form>\n");
     }
 
-    private static void Token(StringBuilder html, PageContext page) =>
+    internal static void Token(StringBuilder html, PageContext page) =>
         html.Append("<input type=\"hidden\" name=\"").Append(Encode(page.FormField)).Append("\" value=\"").Append(Encode(page.FormToken)).Append("\">");
 
-    private static void Header(StringBuilder body, PageContext page)
+    internal static void Header(StringBuilder body, PageContext page)
     {
         var t = page.Texts;
         body.Append("<header class=\"top\">\n<p class=\"brand\">Dialogue</p>\n<p>")
@@ -387,7 +387,7 @@ public static partial class WorkspacePages
         body.Append("</header>\n");
     }
 
-    private static void Result(StringBuilder body, WorkspaceTexts texts, TextId? result, bool error)
+    internal static void Result(StringBuilder body, WorkspaceTexts texts, TextId? result, bool error)
     {
         if (result is { } id)
         {
@@ -396,7 +396,7 @@ public static partial class WorkspacePages
         }
     }
 
-    private static string TimeElement(PageContext page, DateTimeOffset at, string text) =>
+    internal static string TimeElement(PageContext page, DateTimeOffset at, string text) =>
         $"<time datetime=\"{at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}\" title=\"{Encode(When(page, at))}\">{Encode(text)}</time>";
 
     /// <summary>"nå nettopp", "for 5 min siden", "for 2 t siden", or the date and time when it is older than 12 hours.</summary>
@@ -434,7 +434,7 @@ public static partial class WorkspacePages
             });
     }
 
-    private static string Document(string title, string body) => $"""
+    internal static string Document(string title, string body) => $"""
 <!doctype html>
 <html lang="nb">
 <head>
