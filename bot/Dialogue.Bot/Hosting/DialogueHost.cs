@@ -4,6 +4,7 @@ using Dialogue.Bot.Channels.Sms;
 using Dialogue.Bot.Channels.DirectLine;
 using Dialogue.Bot.Endpoints;
 using Dialogue.Bot.Staff;
+using Dialogue.Bot.Staff.Audit;
 using Dialogue.Bot.Staff.Auth;
 using Dialogue.Bot.Staff.Workspace;
 using Dialogue.Cases.Messaging;
@@ -57,6 +58,7 @@ public static partial class DialogueHost
             sp.GetServices<IChannelTransport>(), sp.GetRequiredService<ConnectorTransport>()));
 
         builder.AddStaffAuth();
+        builder.AddStaffAudit();
         services.AddStaffWorkspace(builder.Environment.IsDevelopment());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
         return builder;

@@ -54,6 +54,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         }
 
         options.ReplaceService<IModelCacheKeyFactory, ProviderAwareModelCacheKeyFactory>();
+        options.AddInterceptors(AppendOnlyGuard.Instance);
 
         // Migrations are hand-written and carry no model snapshot, so EF cannot compare them to the model.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));

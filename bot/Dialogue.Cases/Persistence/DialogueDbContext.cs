@@ -57,6 +57,8 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
 
     public DbSet<PersonContact> PersonContacts => Set<PersonContact>();
 
+    public DbSet<Dialogue.Cases.Audit.AccessAuditRecord> AccessAudit => Set<Dialogue.Cases.Audit.AccessAuditRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -110,6 +112,7 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
         DirectLineModel.Configure(modelBuilder);
         IdentityModel.Configure(modelBuilder);
         SafetyModel.Configure(modelBuilder);
+        AuditModel.Configure(modelBuilder);
     }
 }
 
