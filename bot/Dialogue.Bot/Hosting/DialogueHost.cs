@@ -28,6 +28,7 @@ public static partial class DialogueHost
 
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole();
+        builder.Logging.AddNationalIdentityNumberMasking();
 
         var botSettings = new BotSettings();
         config.Bind(botSettings);
