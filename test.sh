@@ -5,6 +5,7 @@
 # installed (Debian: apt-get install postgresql), from a throwaway server this script starts and stops.
 # Then the interop suite (tests/interop, Node.js) runs against the built host.
 # Under CI=true a missing PostgreSQL, Node.js or Chromium, or any skipped test, fails the run.
+# The browser tests (Playwright + axe-core, tests/Dialogue.Browser.Tests) are part of the .NET run and its count.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -38,6 +39,18 @@ if [ -z "${DIALOGUE_TEST_POSTGRES:-}" ]; then
   else
     log "WARNING: no PostgreSQL found; the PostgreSQL variants of the database tests will be SKIPPED."
     log "         Install it (apt-get install postgresql) or set DIALOGUE_TEST_POSTGRES to run them."
+  fi
+fi
+
+# The browser tests (tests/Dialogue.Browser.Tests, Playwright) drive the system Chromium; without it they are skipped,
+# except under CI=true, where they run and fail.
+chromium_path=${CHROMIUM_PATH:-/usr/bin/chromium}
+if [ ! -x "$chromium_path" ]; then
+  if [ "${CI:-}" = "true" ]; then
+    log "Chromium is missing at $chromium_path: the browser tests will FAIL (apt-get install chromium, or set CHROMIUM_PATH)."
+  else
+    log "WARNING: no Chromium at $chromium_path; the browser tests (tests/Dialogue.Browser.Tests) will be SKIPPED."
+    log "         Install it (apt-get install chromium) or set CHROMIUM_PATH to run them."
   fi
 fi
 

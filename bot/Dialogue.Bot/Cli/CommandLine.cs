@@ -23,6 +23,7 @@ public static class CommandLine
         ["texts"] = (args, _, output, error, _) => Texts(args, output, error),
         ["link-code"] = (args, _, output, error, _) => LinkCodeCommand.Run(args, output, error, TimeProvider.System),
         ["classify"] = ClassifyCommand.Run,
+        ["journal"] = (args, _, output, error, cancellationToken) => JournalCommand.Run(args, output, error, cancellationToken),
     };
 
     /// <summary>True when the arguments name a command rather than host options such as <c>--urls</c>.</summary>

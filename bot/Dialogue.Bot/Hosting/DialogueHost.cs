@@ -7,6 +7,7 @@ using Dialogue.Bot.Staff;
 using Dialogue.Bot.Staff.Audit;
 using Dialogue.Bot.Staff.Auth;
 using Dialogue.Bot.Staff.Workspace;
+using Dialogue.Cases.Journal;
 using Dialogue.Cases.Messaging;
 using Dialogue.Cases.Persistence;
 using Dialogue.Framework.Dialogs;
@@ -36,6 +37,7 @@ public static partial class DialogueHost
 
         services.AddDialoguePersistence(DatabaseSettings.From(config["Database:Provider"], config.GetConnectionString("Dialogue")));
         services.AddDialogueMessaging();
+        services.AddDialogueJournal(config);
 
         services.AddSingleton(TextCatalog.Bokmal);
         services.AddSingleton<ITurnMiddleware, TurnLoggingMiddleware>();
@@ -48,6 +50,8 @@ public static partial class DialogueHost
             [new LinkCodeInterruption(), new QuestionInterruption(answerWithin)], ContactRequestDialog.Id));
         builder.AddDialogueIdentity();
         builder.AddDialogueSafetyServices();
+        services.AddSingleton(new Dialogue.Cases.Safety.EnquirySettings(answerWithin));
+        services.AddSingleton<Dialogue.Cases.Safety.EnquiryDesk>();
         services.AddSingleton<TurnPipeline>();
 
         services.AddBotFrameworkAuth();

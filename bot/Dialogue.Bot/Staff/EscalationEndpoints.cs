@@ -68,6 +68,12 @@ public static class EscalationEndpoints
         api.MapPost("/contact-requests/{id:guid}/done", async (Guid id, HttpContext http, StaffDesk desk) =>
             ToResult(await desk.CompleteContactRequestAsync(Actor(http), id, http.RequestAborted).ConfigureAwait(false)));
 
+        api.MapGet("/enquiries", async (HttpContext http, EnquiryDesk enquiries) =>
+            Results.Ok(await enquiries.OpenAsync(Actor(http), http.RequestAborted).ConfigureAwait(false)));
+
+        api.MapPost("/enquiries/{id:guid}/answered", async (Guid id, NoteRequest? body, HttpContext http, EnquiryDesk enquiries) =>
+            ToResult(await enquiries.MarkAnsweredAsync(Actor(http), id, body?.Note, http.RequestAborted).ConfigureAwait(false)));
+
         api.MapGet("/events", StreamEventsAsync);
         return app;
     }
@@ -75,15 +81,17 @@ public static class EscalationEndpoints
     /// <summary>
     /// Server-sent events for the caller's office: a line per change (escalation raised or updated, a message in a
     /// handoff), ids only; the workspace fetches what changed. A comment line every 15 s keeps proxies from closing it.
+    /// The stream ends when the app stops, so a shutdown does not wait for open workspaces (they reconnect and catch up).
     /// </summary>
-    private static async Task StreamEventsAsync(HttpContext http, StaffEvents events)
+    private static async Task StreamEventsAsync(HttpContext http, StaffEvents events, IHostApplicationLifetime lifetime)
     {
         var user = Actor(http);
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
         using var subscription = events.Subscribe(user.Office);
-        var aborted = http.RequestAborted;
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        var aborted = ending.Token;
         await http.Response.WriteAsync(": connected\n\n", aborted).ConfigureAwait(false);
         await http.Response.Body.FlushAsync(aborted).ConfigureAwait(false);
         try
@@ -117,7 +125,7 @@ public static class EscalationEndpoints
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            // The workspace closed the stream.
+            // The workspace closed the stream, or the app is stopping.
         }
     }
 

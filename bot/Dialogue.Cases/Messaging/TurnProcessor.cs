@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dialogue.Cases.Journal;
 using Dialogue.Cases.Persistence;
 using Dialogue.Framework.Protocol;
 using Dialogue.Framework.Turns;
@@ -209,14 +210,22 @@ public sealed partial class TurnProcessor(
         row.ProcessedAt = now;
         row.RepliesJson = JsonSerializer.Serialize(turn.Replies, ActivityJson.Options);
         row.Version++;
+        IReadOnlyList<Activity> sent = turn.Replies;
         if (!row.ExpectReplies)
         {
-            var outgoing = packersByChannel.TryGetValue(row.ChannelId, out var packer) ? packer.Pack(turn.Replies) : turn.Replies;
-            db.Outbox.AddRange(outgoing.Select(reply =>
+            sent = packersByChannel.TryGetValue(row.ChannelId, out var packer) ? packer.Pack(turn.Replies) : turn.Replies;
+            db.Outbox.AddRange(sent.Select(reply =>
                 OutboundActivity.ForReply(row.Id, row.ChannelId, row.ConversationId, activity.ServiceUrl, reply, now)));
         }
 
-        // One transaction: state, inbox status and outbox rows together, or none of them.
+        // What the turn adds, for the listeners told after the commit (the workspace announces a new enquiry live).
+        turn.TurnValues[TurnAdditions.Key] = new TurnAdditions(
+            db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList());
+
+        // The case record: both sides of the turn, with what the save carries (journaled by the context's interceptor).
+        await TurnJournal.StageAsync(db, turn, row, sent, outcome, cancellationToken).ConfigureAwait(false);
+
+        // One transaction: state, inbox status, outbox rows and journal entries together, or none of them.
         await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
         if (!row.ExpectReplies && turn.Replies.Count > 0)
         {

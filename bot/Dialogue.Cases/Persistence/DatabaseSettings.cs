@@ -56,6 +56,9 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         options.ReplaceService<IModelCacheKeyFactory, ProviderAwareModelCacheKeyFactory>();
         options.AddInterceptors(AppendOnlyGuard.Instance);
 
+        // Every context journals what it saves and refuses changes to sealed journal entries (see JournalInterceptor).
+        options.AddInterceptors(Journal.JournalInterceptor.Instance);
+
         // Migrations are hand-written and carry no model snapshot, so EF cannot compare them to the model.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }

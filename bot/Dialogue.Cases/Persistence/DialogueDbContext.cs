@@ -1,3 +1,4 @@
+using Dialogue.Cases.Journal;
 using Dialogue.Plan.Domain;
 using Dialogue.Plan.Identity;
 using Dialogue.Safety.Escalation;
@@ -57,6 +58,10 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
 
     public DbSet<PersonContact> PersonContacts => Set<PersonContact>();
 
+    /// <summary>The case record (M0010): append-only, hash-chained per person. See <see cref="JournalEntry"/>.</summary>
+    public DbSet<JournalEntry> Journal => Set<JournalEntry>();
+
+    /// <summary>The access audit log (M0011): append-only. See <see cref="Dialogue.Cases.Audit.AccessAudit"/>.</summary>
     public DbSet<Dialogue.Cases.Audit.AccessAuditRecord> AccessAudit => Set<Dialogue.Cases.Audit.AccessAuditRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -112,6 +117,7 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
         DirectLineModel.Configure(modelBuilder);
         IdentityModel.Configure(modelBuilder);
         SafetyModel.Configure(modelBuilder);
+        JournalModel.Configure(modelBuilder);
         AuditModel.Configure(modelBuilder);
     }
 }

@@ -6,6 +6,8 @@ using Dialogue.Cases.Safety;
 using Dialogue.Framework.Protocol;
 using Dialogue.Safety.Screening;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Dialogue.Bot.Tests.Safety;
 
@@ -149,5 +151,26 @@ public sealed class SafetyMessagesTests
         Assert.NotNull(line);
         Assert.Contains("\"type\":\"escalation.raised\"", line, StringComparison.Ordinal);
         Assert.Contains("\"level\":\"acute\"", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [SqliteData]
+    public async Task The_staff_event_stream_ends_when_the_app_stops_so_a_shutdown_does_not_wait_for_open_workspaces(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = new DialogueApp(db);
+        var marte = await StaffApiClient.SignInAsync(app, StaffApiClient.Marte);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/veileder/api/events");
+        using var response = await marte.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        using var reader = new StreamReader(stream);
+        Assert.Equal(": connected", await reader.ReadLineAsync());
+
+        app.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+
+        // The stream ends by itself (a guard against hanging: without the fix it would stay open until the client left).
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var rest = await reader.ReadToEndAsync(guard.Token);
+        Assert.DoesNotContain("data:", rest, StringComparison.Ordinal);
     }
 }

@@ -190,6 +190,29 @@ public sealed class DevSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_browser_posting_the_form_from_our_own_no_referrer_page_is_let_in_but_a_null_origin_alone_is_not()
+    {
+        // Chromium sends "Origin: null" for a form post from a page with Referrer-Policy: no-referrer, like ours.
+        var ours = await LoginAsync(_app.Browser(), "Z990001", Password, adjust: r =>
+        {
+            r.Headers.Add("Origin", "null");
+            r.Headers.Add("Sec-Fetch-Site", "same-origin");
+        });
+        var unknown = await LoginAsync(_app.Browser(), "Z990001", Password, adjust: r => r.Headers.Add("Origin", "null"));
+        var crossSite = await LoginAsync(_app.Browser(), "Z990001", Password, adjust: r =>
+        {
+            r.Headers.Add("Origin", "null");
+            r.Headers.Add("Sec-Fetch-Site", "cross-site");
+        });
+
+        Assert.Equal(HttpStatusCode.SeeOther, ours.Status);
+        Assert.NotEmpty(ours.SetCookies);
+        Assert.Equal(HttpStatusCode.Forbidden, unknown.Status);
+        Assert.Equal(HttpStatusCode.Forbidden, crossSite.Status);
+        Assert.Empty(crossSite.SetCookies);
+    }
+
+    [Fact]
     public async Task A_dev_token_works_as_a_bearer_token_for_an_hour()
     {
         var issued = await DevTokenAsync("Z990003", Password);

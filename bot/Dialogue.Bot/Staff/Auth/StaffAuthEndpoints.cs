@@ -133,7 +133,11 @@ public static class StaffAuthEndpoints
         return seconds.ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>A browser's form post from another site is refused (login CSRF); clients that say nothing are let through.</summary>
+    /// <summary>
+    /// A browser's form post from another site is refused (login CSRF); clients that say nothing are let through.
+    /// A browser posting a form from our own page says <c>Origin: null</c>, because the page has
+    /// <c>Referrer-Policy: no-referrer</c>; that is accepted only when the browser also says the post is same-origin.
+    /// </summary>
     private static bool IsSameSite(HttpRequest request)
     {
         var site = request.Headers["Sec-Fetch-Site"].ToString();
@@ -143,6 +147,8 @@ public static class StaffAuthEndpoints
         }
 
         var origin = request.Headers.Origin.ToString();
-        return origin.Length == 0 || string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase);
+        return origin.Length == 0
+            || string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase)
+            || (origin == "null" && site.Equals("same-origin", StringComparison.OrdinalIgnoreCase));
     }
 }
