@@ -4,6 +4,7 @@ using Dialogue.Bot.Channels.Sms;
 using Dialogue.Bot.Channels.DirectLine;
 using Dialogue.Bot.Endpoints;
 using Dialogue.Bot.Staff;
+using Dialogue.Bot.Staff.Audit;
 using Dialogue.Bot.Staff.Auth;
 using Dialogue.Bot.Staff.Workspace;
 using Dialogue.Cases.Journal;
@@ -29,6 +30,7 @@ public static partial class DialogueHost
 
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole();
+        builder.Logging.AddNationalIdentityNumberMasking();
 
         var botSettings = new BotSettings();
         config.Bind(botSettings);
@@ -64,6 +66,7 @@ public static partial class DialogueHost
 
         services.AddDialogueSchedules(config.GetSection(ScheduleSettings.Section).Get<ScheduleSettings>() ?? new ScheduleSettings());
         builder.AddStaffAuth();
+        builder.AddStaffAudit();
         services.AddStaffWorkspace(builder.Environment.IsDevelopment());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
         return builder;

@@ -67,6 +67,9 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
 
     public DbSet<Dialogue.Plan.Scheduling.AppointmentReminder> AppointmentReminders => Set<Dialogue.Plan.Scheduling.AppointmentReminder>();
 
+    /// <summary>The access audit log (M0011): append-only. See <see cref="Dialogue.Cases.Audit.AccessAudit"/>.</summary>
+    public DbSet<Dialogue.Cases.Audit.AccessAuditRecord> AccessAudit => Set<Dialogue.Cases.Audit.AccessAuditRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -123,6 +126,7 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
         SafetyModel.Configure(modelBuilder);
         JournalModel.Configure(modelBuilder);
         ScheduleModel.Configure(modelBuilder);
+        AuditModel.Configure(modelBuilder);
     }
 }
 

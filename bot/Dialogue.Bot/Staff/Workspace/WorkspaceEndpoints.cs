@@ -1,8 +1,11 @@
 using Dialogue.Bot.Endpoints;
 using System.Text;
+using Dialogue.Bot.Staff.Audit;
 using Dialogue.Bot.Staff.Auth;
+using Dialogue.Cases.Audit;
 using Dialogue.Cases.Safety;
 using Dialogue.Language.Catalog;
+using Dialogue.Plan.Domain;
 using Microsoft.AspNetCore.Antiforgery;
 using T = Dialogue.Bot.Staff.Workspace.WorkspaceTexts;
 
@@ -107,10 +110,11 @@ public static class WorkspaceEndpoints
             await enquiries.OpenAsync(actor, cancellationToken).ConfigureAwait(false),
             await desk.ContactRequestsAsync(actor, cancellationToken).ConfigureAwait(false));
 
-    private static async Task<IResult> ConversationAsync(Guid id, HttpContext http, StaffDesk desk, IAntiforgery antiforgery, WorkspaceTexts texts, string? r)
+    private static async Task<IResult> ConversationAsync(
+        Guid id, HttpContext http, StaffDesk desk, StaffAudit audit, IAntiforgery antiforgery, WorkspaceTexts texts, string? r)
     {
         var (page, actor) = Context(http, antiforgery, texts);
-        if (await desk.HandoffAsync(actor, id, http.RequestAborted).ConfigureAwait(false) is not { } handoff)
+        if (await ReadTranscriptAsync(id, http, desk, audit, actor).ConfigureAwait(false) is not { } handoff)
         {
             return NotFound(http, texts);
         }
@@ -120,16 +124,30 @@ public static class WorkspaceEndpoints
         return Html(http, WorkspacePages.Conversation(page, handoff, name, result, error));
     }
 
-    private static async Task<IResult> TranscriptFragmentAsync(Guid id, HttpContext http, StaffDesk desk, IAntiforgery antiforgery, WorkspaceTexts texts)
+    private static async Task<IResult> TranscriptFragmentAsync(
+        Guid id, HttpContext http, StaffDesk desk, StaffAudit audit, IAntiforgery antiforgery, WorkspaceTexts texts)
     {
         var (page, actor) = Context(http, antiforgery, texts);
-        if (await desk.HandoffAsync(actor, id, http.RequestAborted).ConfigureAwait(false) is not { } handoff)
+        if (await ReadTranscriptAsync(id, http, desk, audit, actor).ConfigureAwait(false) is not { } handoff)
         {
             return NotFound(http, texts);
         }
 
         var name = await PersonNameAsync(desk, actor, handoff, texts, http.RequestAborted).ConfigureAwait(false);
         return Html(http, WorkspacePages.Transcript(page, handoff, name));
+    }
+
+    /// <summary>
+    /// Reads a handoff's transcript for the page or its fragment, and audits the read before anything is shown: one
+    /// <c>transcript.read</c> row per view (refused when the handoff is not in the caller's office).
+    /// </summary>
+    private static async Task<HandoffDetails?> ReadTranscriptAsync(Guid id, HttpContext http, StaffDesk desk, StaffAudit audit, StaffActor actor)
+    {
+        var handoff = await desk.HandoffAsync(actor, id, http.RequestAborted).ConfigureAwait(false);
+        await audit.RecordAsync(
+            http, AuditAction.TranscriptRead, handoff is null ? AccessDecision.Deny : AccessDecision.Permit,
+            handoff?.PersonId is { } person ? new PersonId(person) : null, $"handoff:{id:D}", http.RequestAborted).ConfigureAwait(false);
+        return handoff;
     }
 
     /// <summary>
