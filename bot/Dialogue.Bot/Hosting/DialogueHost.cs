@@ -5,6 +5,7 @@ using Dialogue.Bot.Channels.DirectLine;
 using Dialogue.Bot.Endpoints;
 using Dialogue.Bot.Staff;
 using Dialogue.Bot.Staff.Auth;
+using Dialogue.Bot.Staff.Dashboard;
 using Dialogue.Bot.Staff.Workspace;
 using Dialogue.Cases.Messaging;
 using Dialogue.Cases.Persistence;
@@ -58,6 +59,7 @@ public static partial class DialogueHost
 
         builder.AddStaffAuth();
         services.AddStaffWorkspace(builder.Environment.IsDevelopment());
+        services.AddDashboard();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
@@ -74,6 +76,7 @@ public static partial class DialogueHost
         app.MapStaffAuthEndpoints();
         app.MapEscalationEndpoints();
         app.MapStaffWorkspace();
+        app.MapDashboard();
 
         // Any path nothing else claims is a 404 for every method. Without this, static assets' GET-only endpoints
         // make ASP.NET answer a POST to an unknown path with 405, which misleads a caller with a wrong URL.

@@ -170,7 +170,7 @@ public static class WorkspaceEndpoints
         return texts[T.ConversationThePerson];
     }
 
-    private static (PageContext Page, StaffActor Actor) Context(HttpContext http, IAntiforgery antiforgery, WorkspaceTexts texts)
+    internal static (PageContext Page, StaffActor Actor) Context(HttpContext http, IAntiforgery antiforgery, WorkspaceTexts texts)
     {
         var actor = EscalationEndpoints.Actor(http);
         var user = StaffUser.From(http.User)!;
@@ -178,7 +178,11 @@ public static class WorkspaceEndpoints
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
         var development = http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment();
         var page = new PageContext(texts, user.DisplayName, user.Ident.Value, user.Office.Value, tokens.FormFieldName, tokens.RequestToken ?? string.Empty,
-            clock.GetUtcNow(), CanSignOut: development);
+            clock.GetUtcNow(), CanSignOut: development)
+        {
+            Path = http.Request.Path.Value ?? StaffPaths.Workspace,
+            TeamLead = user.Role == Plan.Domain.StaffRole.TeamLead,
+        };
         return (page, actor);
     }
 
@@ -192,7 +196,7 @@ public static class WorkspaceEndpoints
     /// A workspace page or fragment with the headers it needs: a CSP without inline script or style (only this site's
     /// script, stylesheet, and connections for the live updates), no framing, no caching.
     /// </summary>
-    private static IResult Html(HttpContext http, string html, int statusCode = StatusCodes.Status200OK) =>
+    internal static IResult Html(HttpContext http, string html, int statusCode = StatusCodes.Status200OK) =>
         HtmlPages.Result(http, html,
             "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; " +
             "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",

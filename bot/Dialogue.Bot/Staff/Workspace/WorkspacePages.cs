@@ -12,7 +12,14 @@ namespace Dialogue.Bot.Staff.Workspace;
 
 /// <summary>What a page needs besides its data: who is signed in, the form token, the clock, and the texts.</summary>
 public sealed record PageContext(
-    WorkspaceTexts Texts, string DisplayName, string Ident, string Office, string FormField, string FormToken, DateTimeOffset Now, bool CanSignOut);
+    WorkspaceTexts Texts, string DisplayName, string Ident, string Office, string FormField, string FormToken, DateTimeOffset Now, bool CanSignOut)
+{
+    /// <summary>The request's path, so the menu can mark the current page.</summary>
+    public string Path { get; init; } = Auth.StaffPaths.Workspace;
+
+    /// <summary>A team lead: the menu shows Oversikt.</summary>
+    public bool TeamLead { get; init; }
+}
 
 /// <summary>
 /// The staff workspace's HTML, rendered on the server: the inbox (escalations and contact requests) and a taken-over
@@ -367,10 +374,13 @@ public static class WorkspacePages
     private static void Token(StringBuilder html, PageContext page) =>
         html.Append("<input type=\"hidden\" name=\"").Append(Encode(page.FormField)).Append("\" value=\"").Append(Encode(page.FormToken)).Append("\">");
 
-    private static void Header(StringBuilder body, PageContext page)
+    internal static void Header(StringBuilder body, PageContext page)
     {
         var t = page.Texts;
-        body.Append("<header class=\"top\">\n<p class=\"brand\">Dialogue</p>\n<p>")
+        WorkspaceNav.SkipLink(body, t);
+        body.Append("<header class=\"top\">\n<p class=\"brand\">Dialogue</p>\n");
+        WorkspaceNav.Menu(body, t, page.Path, page.TeamLead);
+        body.Append("<p>")
             .Append(Encode(t.Render(T.SignedInAs, "name", $"{page.DisplayName} ({page.Ident})"))).Append("</p>\n");
         if (page.CanSignOut)
         {
@@ -429,7 +439,7 @@ public static class WorkspacePages
             });
     }
 
-    private static string Document(string title, string body) => $"""
+    internal static string Document(string title, string body) => $"""
 <!doctype html>
 <html lang="nb">
 <head>
@@ -437,6 +447,7 @@ public static class WorkspacePages
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{Encode(title)}</title>
 <link rel="stylesheet" href="{Stylesheet}">
+<link rel="stylesheet" href="{WorkspaceNav.Stylesheet}">
 <script src="{Script}" defer></script>
 </head>
 <body>
