@@ -43,6 +43,7 @@ public static class WorkspaceEndpoints
     public static IServiceCollection AddStaffWorkspace(this IServiceCollection services, bool development)
     {
         services.AddSingleton(WorkspaceTexts.Bokmal);
+        services.AddSingleton<EscalationHistory>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "Dialogue.Staff.Form";
@@ -80,21 +81,24 @@ public static class WorkspaceEndpoints
         return app;
     }
 
-    private static async Task<IResult> InboxAsync(HttpContext http, StaffDesk desk, IAntiforgery antiforgery, WorkspaceTexts texts, string? r)
+    private static async Task<IResult> InboxAsync(
+        HttpContext http, StaffDesk desk, EscalationHistory history, IAntiforgery antiforgery, WorkspaceTexts texts, string? r)
     {
         var (page, actor) = Context(http, antiforgery, texts);
         var escalations = await desk.InboxAsync(actor, http.RequestAborted).ConfigureAwait(false);
         var contacts = await desk.ContactRequestsAsync(actor, http.RequestAborted).ConfigureAwait(false);
+        var histories = await history.ForAsync(actor, escalations.Select(e => e.Id).ToList(), http.RequestAborted).ConfigureAwait(false);
         var (result, error) = Outcome(r);
-        return Html(http, WorkspacePages.Inbox(page, escalations, contacts, result, error));
+        return Html(http, WorkspacePages.Inbox(page, escalations, contacts, result, error, histories));
     }
 
-    private static async Task<IResult> InboxFragmentAsync(HttpContext http, StaffDesk desk, IAntiforgery antiforgery, WorkspaceTexts texts)
+    private static async Task<IResult> InboxFragmentAsync(HttpContext http, StaffDesk desk, EscalationHistory history, IAntiforgery antiforgery, WorkspaceTexts texts)
     {
         var (page, actor) = Context(http, antiforgery, texts);
         var escalations = await desk.InboxAsync(actor, http.RequestAborted).ConfigureAwait(false);
         var contacts = await desk.ContactRequestsAsync(actor, http.RequestAborted).ConfigureAwait(false);
-        return Html(http, WorkspacePages.InboxLists(page, escalations, contacts));
+        var histories = await history.ForAsync(actor, escalations.Select(e => e.Id).ToList(), http.RequestAborted).ConfigureAwait(false);
+        return Html(http, WorkspacePages.InboxLists(page, escalations, contacts, histories));
     }
 
     private static async Task<IResult> ConversationAsync(Guid id, HttpContext http, StaffDesk desk, IAntiforgery antiforgery, WorkspaceTexts texts, string? r)
@@ -107,7 +111,11 @@ public static class WorkspaceEndpoints
 
         var (result, error) = Outcome(r);
         var name = await PersonNameAsync(desk, actor, handoff, texts, http.RequestAborted).ConfigureAwait(false);
-        return Html(http, WorkspacePages.Conversation(page, handoff, name, result, error));
+        var history = handoff.EscalationId is { } escalationId
+            && await desk.GetAsync(actor, escalationId, http.RequestAborted).ConfigureAwait(false) is { } details
+            ? details.History
+            : null;
+        return Html(http, WorkspacePages.Conversation(page, handoff, name, result, error, history));
     }
 
     private static async Task<IResult> TranscriptFragmentAsync(Guid id, HttpContext http, StaffDesk desk, IAntiforgery antiforgery, WorkspaceTexts texts)

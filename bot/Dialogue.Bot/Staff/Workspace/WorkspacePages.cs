@@ -36,7 +36,8 @@ public static class WorkspacePages
 
     /// <summary>The inbox page: heading, result of the last action, the live region, and the lists.</summary>
     public static string Inbox(
-        PageContext page, IReadOnlyList<EscalationSummary> escalations, IReadOnlyList<ContactRequestSummary> contacts, TextId? result, bool error)
+        PageContext page, IReadOnlyList<EscalationSummary> escalations, IReadOnlyList<ContactRequestSummary> contacts, TextId? result, bool error,
+        IReadOnlyDictionary<Guid, IReadOnlyList<EscalationEvent>>? histories = null)
     {
         ArgumentNullException.ThrowIfNull(page);
         var t = page.Texts;
@@ -50,13 +51,15 @@ public static class WorkspacePages
             .Append("<div id=\"live\" class=\"visually-hidden\" aria-live=\"polite\" data-new-urgent=\"").Append(Encode(t[T.LiveNewUrgent]))
             .Append("\"></div>\n")
             .Append("<div id=\"inbox-lists\" data-fragment=\"").Append(WorkspaceEndpoints.InboxFragmentPath).Append("\">\n")
-            .Append(InboxLists(page, escalations, contacts))
+            .Append(InboxLists(page, escalations, contacts, histories))
             .Append("</div>\n</main>\n");
         return Document(t[T.Title], body.ToString());
     }
 
     /// <summary>The two lists, the part the script fetches again when something changes.</summary>
-    public static string InboxLists(PageContext page, IReadOnlyList<EscalationSummary> escalations, IReadOnlyList<ContactRequestSummary> contacts)
+    public static string InboxLists(
+        PageContext page, IReadOnlyList<EscalationSummary> escalations, IReadOnlyList<ContactRequestSummary> contacts,
+        IReadOnlyDictionary<Guid, IReadOnlyList<EscalationEvent>>? histories = null)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(escalations);
@@ -74,7 +77,7 @@ public static class WorkspacePages
             html.Append("<ul class=\"cases\">\n");
             foreach (var escalation in escalations)
             {
-                EscalationItem(html, page, escalation);
+                EscalationItem(html, page, escalation, histories?.GetValueOrDefault(escalation.Id));
             }
 
             html.Append("</ul>\n");
@@ -102,7 +105,8 @@ public static class WorkspacePages
     }
 
     /// <summary>A taken-over conversation: the transcript, a form to write, and "give back to the bot".</summary>
-    public static string Conversation(PageContext page, HandoffDetails handoff, string personName, TextId? result, bool error)
+    public static string Conversation(
+        PageContext page, HandoffDetails handoff, string personName, TextId? result, bool error, IReadOnlyList<EscalationEvent>? history = null)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(handoff);
@@ -137,6 +141,11 @@ public static class WorkspacePages
         else
         {
             body.Append("<p class=\"note\">").Append(Encode(t[T.ConversationEnded])).Append("</p>\n");
+        }
+
+        if (history is not null)
+        {
+            EscalationHistoryHtml.Section(body, page, history);
         }
 
         body.Append("</main>\n");
@@ -240,7 +249,7 @@ public static class WorkspacePages
         return found;
     }
 
-    private static void EscalationItem(StringBuilder html, PageContext page, EscalationSummary e)
+    private static void EscalationItem(StringBuilder html, PageContext page, EscalationSummary e, IReadOnlyList<EscalationEvent>? history)
     {
         var t = page.Texts;
         var id = e.Id.ToString("D");
@@ -298,6 +307,11 @@ public static class WorkspacePages
         else if (e.Kind == EscalationKind.Silence)
         {
             html.Append("<p>").Append(Encode(t[T.Silence])).Append("</p>\n");
+        }
+
+        if (history is { Count: > 0 })
+        {
+            EscalationHistoryHtml.Collapsed(html, page, history);
         }
 
         var described = $" aria-describedby=\"case-{id}-title\"";
