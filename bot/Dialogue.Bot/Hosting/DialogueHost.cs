@@ -47,6 +47,8 @@ public static partial class DialogueHost
             [new LinkCodeInterruption(), new QuestionInterruption(answerWithin)], ContactRequestDialog.Id));
         builder.AddDialogueIdentity();
         builder.AddDialogueSafetyServices();
+        services.AddSingleton(new Dialogue.Cases.Safety.EnquirySettings(answerWithin));
+        services.AddSingleton<Dialogue.Cases.Safety.EnquiryDesk>();
         services.AddSingleton<TurnPipeline>();
 
         services.AddBotFrameworkAuth();

@@ -56,6 +56,12 @@ public static class EscalationEndpoints
         api.MapPost("/contact-requests/{id:guid}/done", async (Guid id, HttpContext http, StaffDesk desk) =>
             ToResult(await desk.CompleteContactRequestAsync(Actor(http), id, http.RequestAborted).ConfigureAwait(false)));
 
+        api.MapGet("/enquiries", async (HttpContext http, EnquiryDesk enquiries) =>
+            Results.Ok(await enquiries.OpenAsync(Actor(http), http.RequestAborted).ConfigureAwait(false)));
+
+        api.MapPost("/enquiries/{id:guid}/answered", async (Guid id, NoteRequest? body, HttpContext http, EnquiryDesk enquiries) =>
+            ToResult(await enquiries.MarkAnsweredAsync(Actor(http), id, body?.Note, http.RequestAborted).ConfigureAwait(false)));
+
         api.MapGet("/events", StreamEventsAsync);
         return app;
     }

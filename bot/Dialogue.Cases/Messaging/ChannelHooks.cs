@@ -45,6 +45,15 @@ public interface ITurnCommitListener
     void Committed(ITurnContext turn, TurnOutcome outcome);
 }
 
+/// <summary>The entities a committed turn added (inbox rows, plan changes, enquiries...), in the turn's values under <see cref="Key"/>.</summary>
+public sealed record TurnAdditions(IReadOnlyList<object> Entities)
+{
+    public const string Key = "Dialogue.Cases.TurnAdditions";
+
+    public static IReadOnlyList<object> Of(ITurnContext turn) =>
+        turn is not null && turn.TurnValues.TryGetValue(Key, out var value) && value is TurnAdditions additions ? additions.Entities : [];
+}
+
 /// <summary>Sends each outbox row through its channel's own transport, or the fallback (the Connector) when it has none.</summary>
 public sealed class OutboundRouter(IEnumerable<IChannelTransport> channels, IOutboundTransport fallback) : IOutboundTransport
 {

@@ -216,6 +216,10 @@ public sealed partial class TurnProcessor(
                 OutboundActivity.ForReply(row.Id, row.ChannelId, row.ConversationId, activity.ServiceUrl, reply, now)));
         }
 
+        // What the turn adds, for the listeners told after the commit (the workspace announces a new enquiry live).
+        turn.TurnValues[TurnAdditions.Key] = new TurnAdditions(
+            db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList());
+
         // One transaction: state, inbox status and outbox rows together, or none of them.
         await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
         if (!row.ExpectReplies && turn.Replies.Count > 0)

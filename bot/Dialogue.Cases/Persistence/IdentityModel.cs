@@ -19,6 +19,7 @@ internal static class IdentityModel
             e.Property(x => x.Text).HasMaxLength(OfficeMessage.MaxTextLength);
             e.Property(x => x.ContactInfo).HasMaxLength(OfficeMessage.MaxContactLength);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.HandledNote).HasMaxLength(Dialogue.Cases.Safety.EnquiryDesk.MaxNoteLength);
 
             // No foreign key to offices: a message may wait in the unassigned queue (no office).
             e.HasIndex(x => new { x.OfficeId, x.Status }).HasDatabaseName("ix_office_messages_office_status");

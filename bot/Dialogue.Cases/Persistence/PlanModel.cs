@@ -106,6 +106,7 @@ internal static class PlanModel
             e.ToTable("enquiries");
             e.HasKey(x => x.Id);
             e.Property(x => x.Text).HasMaxLength(2000);
+            e.Property(x => x.AnswerNote).HasMaxLength(Dialogue.Cases.Safety.EnquiryDesk.MaxNoteLength);
             e.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId);
             e.HasIndex(x => new { x.OfficeId, x.Status }).HasDatabaseName("ix_enquiries_office_status");
         });

@@ -201,7 +201,7 @@ public sealed class PendingStaffEvents
 }
 
 /// <summary>Publishes a committed turn's staff notices to the live workspaces.</summary>
-internal sealed class StaffEventsCommitListener(StaffEvents events) : ITurnCommitListener
+internal sealed class StaffEventsCommitListener(StaffEvents events, TimeProvider clock) : ITurnCommitListener
 {
     public void Committed(ITurnContext turn, TurnOutcome outcome)
     {
@@ -211,6 +211,19 @@ internal sealed class StaffEventsCommitListener(StaffEvents events) : ITurnCommi
             {
                 events.Publish(staffEvent);
             }
+        }
+
+        // New henvendelser and contact requests appear in the office's inbox without a reload.
+        var offices = TurnAdditions.Of(turn).Select(entity => entity switch
+        {
+            Enquiry enquiry => enquiry.OfficeId,
+            ContactRequest request => request.OfficeId,
+            OfficeMessage message => message.OfficeId,
+            _ => null,
+        }).OfType<OfficeId>().Distinct();
+        foreach (var office in offices)
+        {
+            events.Publish(new StaffEvent(StaffEventTypes.EnquiryRaised, office, clock.GetUtcNow()));
         }
     }
 }

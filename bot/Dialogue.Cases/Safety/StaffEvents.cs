@@ -24,6 +24,12 @@ public static class StaffEventTypes
     public const string HandoffMessage = "handoff.message";
 
     public const string HandoffEnded = "handoff.ended";
+
+    /// <summary>A new enquiry, message to the office or contact request is in the office's inbox.</summary>
+    public const string EnquiryRaised = "enquiry.raised";
+
+    /// <summary>An enquiry or contact request was answered or done.</summary>
+    public const string EnquiryUpdated = "enquiry.updated";
 }
 
 /// <summary>

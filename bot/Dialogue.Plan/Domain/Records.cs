@@ -37,6 +37,14 @@ public sealed class Enquiry
     public EnquiryStatus Status { get; set; } = EnquiryStatus.Open;
 
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When a member of staff marked it answered.</summary>
+    public DateTimeOffset? AnsweredAt { get; set; }
+
+    public VeilederId? AnsweredBy { get; set; }
+
+    /// <summary>What was done, in the veileder's words (optional).</summary>
+    public string? AnswerNote { get; set; }
 }
 
 /// <summary>A samtalereferat: the recap of a conversation in the person's words, confirmed by them or marked as not confirmed.</summary>

@@ -38,6 +38,14 @@ public sealed class OfficeMessage
     public required DateTimeOffset ReceivedAt { get; init; }
 
     public OfficeMessageStatus Status { get; set; } = OfficeMessageStatus.New;
+
+    /// <summary>When a member of staff marked it handled.</summary>
+    public DateTimeOffset? HandledAt { get; set; }
+
+    public VeilederId? HandledBy { get; set; }
+
+    /// <summary>What was done, in the veileder's words (optional).</summary>
+    public string? HandledNote { get; set; }
 }
 
 /// <summary>The offices' queue of messages from people not linked to a case. Writes commit with the turn.</summary>

@@ -21,6 +21,7 @@ public static class WorkspaceEndpoints
     public const string InboxFragmentPath = "/veileder/inbox-fragment";
     public const string EscalationsPath = "/veileder/escalations";
     public const string ContactRequestsPath = "/veileder/contact-requests";
+    public const string EnquiriesPath = "/veileder/enquiries";
     public const string ConversationsPath = "/veileder/samtaler";
 
     /// <summary>What an action's outcome is called in <c>?r=</c> after the redirect, and the text the page shows for it.</summary>
@@ -30,6 +31,8 @@ public static class WorkspaceEndpoints
         ["in-contact"] = (T.ResultInContact, false),
         ["resolved"] = (T.ResultResolved, false),
         ["contact-done"] = (T.ResultContactDone, false),
+        ["answered"] = (EnquiryTexts.ResultAnswered, false),
+        ["enquiry-note-invalid"] = (EnquiryTexts.ResultNoteInvalid, true),
         ["sent"] = (T.ResultSent, false),
         ["handed-back"] = (T.ResultHandedBack, false),
         ["conflict"] = (T.ResultConflict, true),
@@ -71,6 +74,9 @@ public static class WorkspaceEndpoints
             ActAsync(http, antiforgery, texts, InboxPath, null, null, (actor, _, ct) => desk.TakeOverAsync(actor, id, ct)));
         pages.MapPost("/contact-requests/{id:guid}/done", (Guid id, HttpContext http, StaffDesk desk, IAntiforgery antiforgery, WorkspaceTexts texts) =>
             ActAsync(http, antiforgery, texts, InboxPath, "contact-done", null, (actor, _, ct) => desk.CompleteContactRequestAsync(actor, id, ct)));
+        pages.MapPost("/enquiries/{id:guid}/answered", (Guid id, HttpContext http, EnquiryDesk enquiries, IAntiforgery antiforgery, WorkspaceTexts texts) =>
+            ActAsync(http, antiforgery, texts, InboxPath, "answered", "enquiry-note-invalid",
+                (actor, form, ct) => enquiries.MarkAnsweredAsync(actor, id, form["note"].ToString(), ct)));
 
         pages.MapGet("/samtaler/{id:guid}", ConversationAsync);
         pages.MapGet("/samtaler/{id:guid}/fragment", TranscriptFragmentAsync);
@@ -82,23 +88,30 @@ public static class WorkspaceEndpoints
     }
 
     private static async Task<IResult> InboxAsync(
-        HttpContext http, StaffDesk desk, EscalationHistory history, IAntiforgery antiforgery, WorkspaceTexts texts, string? r)
+        HttpContext http, StaffDesk desk, EnquiryDesk enquiries, EscalationHistory history, IAntiforgery antiforgery, WorkspaceTexts texts, string? r)
     {
         var (page, actor) = Context(http, antiforgery, texts);
-        var escalations = await desk.InboxAsync(actor, http.RequestAborted).ConfigureAwait(false);
-        var contacts = await desk.ContactRequestsAsync(actor, http.RequestAborted).ConfigureAwait(false);
-        var histories = await history.ForAsync(actor, escalations.Select(e => e.Id).ToList(), http.RequestAborted).ConfigureAwait(false);
+        var lists = await InboxDataAsync(desk, enquiries, history, actor, http.RequestAborted).ConfigureAwait(false);
         var (result, error) = Outcome(r);
-        return Html(http, WorkspacePages.Inbox(page, escalations, contacts, result, error, histories));
+        return Html(http, WorkspacePages.Inbox(page, lists, result, error));
     }
 
-    private static async Task<IResult> InboxFragmentAsync(HttpContext http, StaffDesk desk, EscalationHistory history, IAntiforgery antiforgery, WorkspaceTexts texts)
+    private static async Task<IResult> InboxFragmentAsync(
+        HttpContext http, StaffDesk desk, EnquiryDesk enquiries, EscalationHistory history, IAntiforgery antiforgery, WorkspaceTexts texts)
     {
         var (page, actor) = Context(http, antiforgery, texts);
-        var escalations = await desk.InboxAsync(actor, http.RequestAborted).ConfigureAwait(false);
-        var contacts = await desk.ContactRequestsAsync(actor, http.RequestAborted).ConfigureAwait(false);
-        var histories = await history.ForAsync(actor, escalations.Select(e => e.Id).ToList(), http.RequestAborted).ConfigureAwait(false);
-        return Html(http, WorkspacePages.InboxLists(page, escalations, contacts, histories));
+        var lists = await InboxDataAsync(desk, enquiries, history, actor, http.RequestAborted).ConfigureAwait(false);
+        return Html(http, WorkspacePages.InboxLists(page, lists));
+    }
+
+    private static async Task<InboxLists> InboxDataAsync(
+        StaffDesk desk, EnquiryDesk enquiries, EscalationHistory history, StaffActor actor, CancellationToken cancellationToken)
+    {
+        var escalations = await desk.InboxAsync(actor, cancellationToken).ConfigureAwait(false);
+        return new(escalations,
+            await enquiries.OpenAsync(actor, cancellationToken).ConfigureAwait(false),
+            await desk.ContactRequestsAsync(actor, cancellationToken).ConfigureAwait(false),
+            await history.ForAsync(actor, escalations.Select(e => e.Id).ToList(), cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<IResult> ConversationAsync(Guid id, HttpContext http, StaffDesk desk, IAntiforgery antiforgery, WorkspaceTexts texts, string? r)

@@ -22,12 +22,20 @@ public sealed record PageContext(
 }
 
 /// <summary>
+/// The inbox's three lists: escalations (most urgent first), henvendelser (due first), contact requests; and each
+/// escalation's history (oldest first), shown collapsed in its card (none when null).
+/// </summary>
+public sealed record InboxLists(
+    IReadOnlyList<EscalationSummary> Escalations, IReadOnlyList<EnquirySummary> Enquiries, IReadOnlyList<ContactRequestSummary> Contacts,
+    IReadOnlyDictionary<Guid, IReadOnlyList<EscalationEvent>>? Histories = null);
+
+/// <summary>
 /// The staff workspace's HTML, rendered on the server: the inbox (escalations and contact requests) and a taken-over
 /// conversation. Every value from the database or a person is HTML-encoded; the only script is
 /// <c>/veileder/inbox.js</c> (no inline script or style, so a strict CSP holds). Works without JavaScript: plain
 /// forms, and "Oppdater" reloads.
 /// </summary>
-public static class WorkspacePages
+public static partial class WorkspacePages
 {
     public const string Script = "/veileder/inbox.js";
     public const string Stylesheet = "/veileder/inbox.css";
@@ -35,9 +43,7 @@ public static class WorkspacePages
     private static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
 
     /// <summary>The inbox page: heading, result of the last action, the live region, and the lists.</summary>
-    public static string Inbox(
-        PageContext page, IReadOnlyList<EscalationSummary> escalations, IReadOnlyList<ContactRequestSummary> contacts, TextId? result, bool error,
-        IReadOnlyDictionary<Guid, IReadOnlyList<EscalationEvent>>? histories = null)
+    public static string Inbox(PageContext page, InboxLists lists, TextId? result, bool error)
     {
         ArgumentNullException.ThrowIfNull(page);
         var t = page.Texts;
@@ -51,19 +57,17 @@ public static class WorkspacePages
             .Append("<div id=\"live\" class=\"visually-hidden\" aria-live=\"polite\" data-new-urgent=\"").Append(Encode(t[T.LiveNewUrgent]))
             .Append("\"></div>\n")
             .Append("<div id=\"inbox-lists\" data-fragment=\"").Append(WorkspaceEndpoints.InboxFragmentPath).Append("\">\n")
-            .Append(InboxLists(page, escalations, contacts, histories))
+            .Append(InboxLists(page, lists))
             .Append("</div>\n</main>\n");
         return Document(t[T.Title], body.ToString());
     }
 
-    /// <summary>The two lists, the part the script fetches again when something changes.</summary>
-    public static string InboxLists(
-        PageContext page, IReadOnlyList<EscalationSummary> escalations, IReadOnlyList<ContactRequestSummary> contacts,
-        IReadOnlyDictionary<Guid, IReadOnlyList<EscalationEvent>>? histories = null)
+    /// <summary>The lists, the part the script fetches again when something changes.</summary>
+    public static string InboxLists(PageContext page, InboxLists lists)
     {
         ArgumentNullException.ThrowIfNull(page);
-        ArgumentNullException.ThrowIfNull(escalations);
-        ArgumentNullException.ThrowIfNull(contacts);
+        ArgumentNullException.ThrowIfNull(lists);
+        var (escalations, enquiries, contacts, histories) = lists;
         var t = page.Texts;
         var html = new StringBuilder();
         html.Append("<section aria-labelledby=\"escalations-heading\">\n<h2 id=\"escalations-heading\">")
@@ -83,7 +87,9 @@ public static class WorkspacePages
             html.Append("</ul>\n");
         }
 
-        html.Append("</section>\n<section aria-labelledby=\"contacts-heading\">\n<h2 id=\"contacts-heading\">")
+        html.Append("</section>\n");
+        EnquiryList(html, page, enquiries);
+        html.Append("<section aria-labelledby=\"contacts-heading\">\n<h2 id=\"contacts-heading\">")
             .Append(Encode(t[T.ContactsHeading])).Append(" (").Append(contacts.Count.ToString(CultureInfo.InvariantCulture)).Append(")</h2>\n");
         if (contacts.Count == 0)
         {

@@ -6,7 +6,7 @@
   'use strict';
 
   var EVENTS = '/veileder/api/events';
-  var TYPES = ['escalation.raised', 'escalation.updated', 'escalation.follow_up',
+  var TYPES = ['escalation.raised', 'escalation.updated', 'escalation.follow_up', 'enquiry.raised', 'enquiry.updated',
     'handoff.started', 'handoff.message', 'handoff.ended'];
 
   var live = document.getElementById('live');
