@@ -6,6 +6,7 @@ using Dialogue.Bot.Endpoints;
 using Dialogue.Bot.Staff;
 using Dialogue.Bot.Staff.Audit;
 using Dialogue.Bot.Staff.Auth;
+using Dialogue.Bot.Staff.Dashboard;
 using Dialogue.Bot.Staff.Workspace;
 using Dialogue.Cases.Journal;
 using Dialogue.Cases.Messaging;
@@ -68,6 +69,7 @@ public static partial class DialogueHost
         builder.AddStaffAuth();
         builder.AddStaffAudit();
         services.AddStaffWorkspace(builder.Environment.IsDevelopment());
+        services.AddDashboard();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
@@ -85,6 +87,7 @@ public static partial class DialogueHost
         app.MapEscalationEndpoints();
         app.MapStaffWorkspace();
         app.MapPersonPages();
+        app.MapDashboard();
 
         // Any path nothing else claims is a 404 for every method. Without this, static assets' GET-only endpoints
         // make ASP.NET answer a POST to an unknown path with 405, which misleads a caller with a wrong URL.

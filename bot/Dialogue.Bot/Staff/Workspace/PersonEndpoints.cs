@@ -1,3 +1,6 @@
+using Dialogue.Cases.Journal;
+using Dialogue.Cases.Audit;
+using Dialogue.Bot.Staff.Audit;
 using System.Text.RegularExpressions;
 using Dialogue.Bot.Endpoints;
 using Dialogue.Bot.Staff.Auth;
@@ -73,8 +76,9 @@ public static partial class PersonEndpoints
         return Html(http, PersonPages.List(page, persons, q));
     }
 
-    private static async Task<IResult> PersonAsync(Guid id, HttpContext http, PersonDesk desk, IAntiforgery antiforgery, WorkspaceTexts texts, string? r, string? f) =>
-        await RenderPersonAsync(http, desk, antiforgery, texts, new PersonId(id), Message(r, f), code: null).ConfigureAwait(false);
+    private static async Task<IResult> PersonAsync(
+        Guid id, HttpContext http, PersonDesk desk, IAntiforgery antiforgery, WorkspaceTexts texts, string? r, string? f, DateTimeOffset? before) =>
+        await RenderPersonAsync(http, desk, antiforgery, texts, new PersonId(id), Message(r, f), code: null, before).ConfigureAwait(false);
 
     private static async Task<IResult> IssueCodeAsync(Guid id, HttpContext http, PersonDesk desk, IAntiforgery antiforgery, WorkspaceTexts texts)
     {
@@ -86,20 +90,27 @@ public static partial class PersonEndpoints
         var issued = await desk.IssueCodeAsync(EscalationEndpoints.Actor(http), new PersonId(id), http.RequestAborted).ConfigureAwait(false);
         return issued is null
             ? NotFound(http, texts)
-            : await RenderPersonAsync(http, desk, antiforgery, texts, new PersonId(id), null, issued).ConfigureAwait(false);
+            : await RenderPersonAsync(http, desk, antiforgery, texts, new PersonId(id), null, issued, before: null).ConfigureAwait(false);
     }
 
+    /// <summary>The person page, with the newest of the case record (or those before <paramref name="before"/>); every view is audited as person.read.</summary>
     private static async Task<IResult> RenderPersonAsync(
-        HttpContext http, PersonDesk desk, IAntiforgery antiforgery, WorkspaceTexts texts, PersonId id, PersonPageMessage? message, IssuedLinkCode? code)
+        HttpContext http, PersonDesk desk, IAntiforgery antiforgery, WorkspaceTexts texts, PersonId id, PersonPageMessage? message, IssuedLinkCode? code,
+        DateTimeOffset? before)
     {
         var (page, actor) = Context(http, antiforgery, texts);
-        // AUDIT: person.read
-        if (await desk.GetAsync(actor, id, http.RequestAborted).ConfigureAwait(false) is not { } person)
+        var person = await desk.GetAsync(actor, id, http.RequestAborted).ConfigureAwait(false);
+        var audit = http.RequestServices.GetRequiredService<StaffAudit>();
+        await audit.RecordAsync(http, AuditAction.PersonRead, person is null ? AccessDecision.Deny : AccessDecision.Permit,
+            person is null ? null : id, $"person:{id.Value:D}", http.RequestAborted).ConfigureAwait(false);
+        if (person is null)
         {
             return NotFound(http, texts);
         }
 
-        return Html(http, PersonPages.Person(page, person, message, code));
+        var journal = http.RequestServices.GetRequiredService<CaseJournal>();
+        var timeline = await journal.TimelineAsync(id, before, PersonTimeline.PageSize + 1, http.RequestAborted).ConfigureAwait(false);
+        return Html(http, PersonPages.Person(page, person, message, code, timeline.Take(PersonTimeline.PageSize).ToList(), timeline.Count > PersonTimeline.PageSize));
     }
 
     /// <summary>A form's action: antiforgery first (400), then the desk; 303 back to the person page with the outcome, or 404.</summary>

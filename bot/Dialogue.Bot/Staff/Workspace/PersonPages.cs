@@ -1,3 +1,4 @@
+using Dialogue.Cases.Journal;
 using System.Globalization;
 using System.Text;
 using Dialogue.Cases.People;
@@ -63,7 +64,10 @@ public static class PersonPages
     }
 
     /// <summary>The person page. <paramref name="code"/> is a web chat code just issued (shown this once).</summary>
-    public static string Person(PageContext page, PersonDetails person, PersonPageMessage? message, IssuedLinkCode? code)
+    /// <param name="timeline">The newest entries of the person's case record (older ones when the page was asked for them).</param>
+    /// <param name="moreTimeline">There are older entries than those shown.</param>
+    public static string Person(
+        PageContext page, PersonDetails person, PersonPageMessage? message, IssuedLinkCode? code, IReadOnlyList<JournalEntry> timeline, bool moreTimeline)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(person);
@@ -80,6 +84,8 @@ public static class PersonPages
         {
             body.Append(section);
         }
+
+        body.Append(PersonTimeline.Section(page, person.Person.Id.Value, timeline, moreTimeline));
 
         body.Append("</main>\n");
         return WorkspacePages.Document(t.Render(P.Title, "name", name), body.ToString());
