@@ -88,6 +88,7 @@ public static partial class DialogueHost
         app.MapStaffWorkspace();
         app.MapPersonPages();
         app.MapDashboard();
+        app.MapLogReview();
 
         // Any path nothing else claims is a 404 for every method. Without this, static assets' GET-only endpoints
         // make ASP.NET answer a POST to an unknown path with 405, which misleads a caller with a wrong URL.

@@ -133,6 +133,7 @@ public sealed partial class RouteAccessTests
             string? value = name switch
             {
                 "personId" => data.PersonId.ToString("D"),
+                "session" => data.Session,
                 "scheduleId" => data.ScheduleId.ToString("D"),
                 "id" when before.EndsWith("/escalations/", StringComparison.Ordinal) => data.EscalationId.ToString("D"),
                 "id" when before.EndsWith("/samtaler/", StringComparison.Ordinal) || before.EndsWith("/handoffs/", StringComparison.Ordinal) => data.HandoffId.ToString("D"),
@@ -168,7 +169,8 @@ public sealed partial class RouteAccessTests
     private static string NormalizePattern(string raw) => raw.Length > 1 && raw.EndsWith('/') ? raw[..^1] : raw;
 
     /// <summary>Bærum's data for the test: Kari's acute escalation taken over by Marte, an enquiry and a contact request.</summary>
-    private sealed record BaerumData(Guid PersonId, Guid EscalationId, Guid HandoffId, Guid EnquiryId, Guid ContactRequestId, Guid ScheduleId, IReadOnlyList<string> Markers);
+    private sealed record BaerumData(
+        Guid PersonId, Guid EscalationId, Guid HandoffId, Guid EnquiryId, Guid ContactRequestId, Guid ScheduleId, string Session, IReadOnlyList<string> Markers);
 
     private static async Task<BaerumData> BaerumDataAsync(SmsApp sms)
     {
@@ -207,7 +209,11 @@ public sealed partial class RouteAccessTests
 
         string[] markers = ["Kari", "Nordmann", "99990001", "99 99 00 01", "pillene", "bostøtte", kari.Id.Value.ToString("D"),
             escalation.ToString("D"), handoff.ToString("D"), enquiry.ToString("D"), contact.ToString("D"), schedule.ToString("D")];
-        return new BaerumData(kari.Id.Value, escalation, handoff, enquiry, contact, schedule, markers);
+        // Kari's conversation in the log review: the session key as the path carries it.
+        var journal = sms.App.Services.GetRequiredService<Dialogue.Cases.Journal.CaseJournal>();
+        var hit = (await journal.SearchConversationsAsync(new Dialogue.Cases.Journal.ConversationSearch(DemoData.Baerum, kari.Id), CancellationToken.None))[0];
+        var session = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(hit.SessionKey));
+        return new BaerumData(kari.Id.Value, escalation, handoff, enquiry, contact, schedule, session, markers);
     }
 
     private static async Task<HttpClient> CookieAsync(DialogueApp app, string ident)

@@ -228,7 +228,7 @@ public static class WorkspaceEndpoints
     private static (TextId? Text, bool Error) Outcome(string? code) =>
         code is not null && Outcomes.TryGetValue(code, out var outcome) ? (outcome.Text, outcome.Error) : ((TextId?)null, false);
 
-    private static IResult NotFound(HttpContext http, WorkspaceTexts texts) =>
+    internal static IResult NotFound(HttpContext http, WorkspaceTexts texts) =>
         Html(http, WorkspacePages.Problem(texts, T.NotFoundTitle, T.NotFoundText), StatusCodes.Status404NotFound);
 
     /// <summary>
