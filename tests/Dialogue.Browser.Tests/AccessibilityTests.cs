@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 using Xunit.Sdk;
 using static Dialogue.Browser.Tests.Support.Workspace;
 using static Microsoft.Playwright.Assertions;
+using Dialogue.Bot.Staff.Workspace;
 using T = Dialogue.Bot.Staff.Workspace.WorkspaceTexts;
 
 namespace Dialogue.Browser.Tests;
@@ -10,7 +11,8 @@ namespace Dialogue.Browser.Tests;
 /// <summary>
 /// axe-core (WCAG 2.0/2.1 A and AA) finds nothing on the pages people and staff use, each in the state that shows the
 /// most: the public chat page once Web Chat has rendered the bot's greeting, the sign-in page (also with its error),
-/// the inbox with an escalation (and its "Løs" form open), and the conversation page during a takeover.
+/// the inbox with an escalation (and its "Løs" form open), the conversation page during a takeover, the person list and
+/// page (with its timeline), the log review (also with an error, and a transcript) and the team lead's dashboard.
 /// One app for the class; each test signs in on its own.
 /// </summary>
 public sealed class AccessibilityTests(BrowserFixture browser, AccessibilityTests.AppFixture host)
@@ -66,7 +68,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, AccessibilityTest
             await host.App.SendSmsAsync(KariPhone, "har tatt alle pillene mine");
             var item = Case(page, KariName);
             await Expect(item).ToBeVisibleAsync();
-            await item.Locator("summary").ClickAsync();
+            await item.Locator("summary", new() { HasText = Texts[T.ActionResolve] }).ClickAsync();
             await Expect(item.GetByLabel(Texts[T.ResolveNote])).ToBeVisibleAsync();
 
             await Axe.AssertNoViolationsAsync(page, "inbox");
@@ -85,6 +87,49 @@ public sealed class AccessibilityTests(BrowserFixture browser, AccessibilityTest
             await Expect(page.Locator("#transcript li.from-veileder")).Not.ToHaveCountAsync(0);
 
             await Axe.AssertNoViolationsAsync(page, "conversation page");
+        });
+
+    [BrowserFact]
+    public Task The_person_list_and_the_person_page_with_its_timeline_have_no_violations() =>
+        browser.RunAsync(nameof(The_person_list_and_the_person_page_with_its_timeline_have_no_violations), async page =>
+        {
+            await SignInAsync(page, host.App.BaseUrl);
+            await page.GotoAsync(host.App.BaseUrl + "/veileder/personer");
+            await Axe.AssertNoViolationsAsync(page, "person list");
+
+            await page.GetByRole(AriaRole.Link, new() { Name = KariName, Exact = true }).ClickAsync();
+            await Expect(page.Locator("h1")).ToHaveTextAsync(KariName);
+            await Expect(page.Locator("#timeline-heading")).ToBeVisibleAsync();
+            await Axe.AssertNoViolationsAsync(page, "person page");
+        });
+
+    [BrowserFact]
+    public Task The_log_review_its_error_summary_and_a_transcript_have_no_violations() =>
+        browser.RunAsync(nameof(The_log_review_its_error_summary_and_a_transcript_have_no_violations), async page =>
+        {
+            await SignInAsync(page, host.App.BaseUrl);
+            await page.GotoAsync(host.App.BaseUrl + "/veileder/logg");
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = Texts.Render(LogTexts.Read, "name", KariName) }).First).ToBeVisibleAsync();
+            await Axe.AssertNoViolationsAsync(page, "log review");
+
+            await page.GotoAsync(host.App.BaseUrl + "/veileder/logg?fra=32.13.2026");
+            await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+            await Axe.AssertNoViolationsAsync(page, "log review with an error");
+
+            await page.GotoAsync(host.App.BaseUrl + "/veileder/logg");
+            await page.GetByRole(AriaRole.Link, new() { Name = Texts.Render(LogTexts.Read, "name", KariName) }).First.ClickAsync();
+            await Expect(page.Locator("ol.transcript li").First).ToBeVisibleAsync();
+            await Axe.AssertNoViolationsAsync(page, "transcript");
+        });
+
+    [BrowserFact]
+    public Task The_dashboard_has_no_violations() =>
+        browser.RunAsync(nameof(The_dashboard_has_no_violations), async page =>
+        {
+            await SignInAsync(page, host.App.BaseUrl, "Z990010");
+            await page.GotoAsync(host.App.BaseUrl + "/veileder/oversikt");
+            await Expect(page.Locator("svg[role=img]").First).ToBeVisibleAsync();
+            await Axe.AssertNoViolationsAsync(page, "dashboard");
         });
 
     /// <summary>The helper itself: it fails on a page with known WCAG violations and says what, where and how to fix it.</summary>

@@ -1,3 +1,4 @@
+using Dialogue.Bot.Staff.Workspace;
 using System.Text.RegularExpressions;
 using Dialogue.Browser.Tests.Support;
 using Dialogue.Cases.Persistence;
@@ -13,7 +14,8 @@ namespace Dialogue.Browser.Tests;
 /// <summary>
 /// A veileder's day in a real browser: Marte signs in, Kari's distress SMS (a signed Twilio webhook) shows up in the
 /// open inbox without a reload, Marte acknowledges, takes over, writes to Kari (the SMS goes out through Twilio), sees
-/// Kari's answer arrive live, hands back to the bot, resolves with a note, and the case leaves the list.
+/// Kari's answer arrive live, hands back to the bot, resolves with a note, and the case leaves the list; then she
+/// searches the log for the conversation and reads it (the read is audited).
 /// </summary>
 public sealed class WorkspaceScenarioTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
@@ -81,7 +83,7 @@ public sealed class WorkspaceScenarioTests(BrowserFixture browser) : IClassFixtu
             // Back in the inbox: resolve with a note, and the case leaves the list.
             await page.GetByRole(AriaRole.Link, new() { Name = Texts[T.Back] }).ClickAsync();
             item = Case(page, KariName);
-            await item.Locator("summary").ClickAsync();
+            await item.Locator("summary", new() { HasText = Texts[T.ActionResolve] }).ClickAsync();
             await item.GetByLabel(Texts[T.ResolveNote]).FillAsync(Note);
             await Button(item, T.ActionResolveSubmit).ClickAsync();
             await Expect(Result(page)).ToHaveTextAsync(Texts[T.ResultResolved]);
@@ -91,6 +93,19 @@ public sealed class WorkspaceScenarioTests(BrowserFixture browser) : IClassFixtu
             var escalation = await app.WithDbAsync(d => d.Escalations.SingleAsync());
             Assert.Equal(EscalationStatus.Resolved, escalation.Status);
             Assert.Equal(Note, escalation.ResolutionNote);
+
+            // The log: search for high-risk conversations with a word Kari wrote, open the one found, and read both sides.
+            await page.GetByRole(AriaRole.Link, new() { Name = Texts[NavTexts.Log] }).ClickAsync();
+            await page.GetByLabel(Texts[LogTexts.Risk]).SelectOptionAsync("high");
+            await page.GetByLabel(Texts[LogTexts.Text]).FillAsync("sprukket");
+            await page.GetByRole(AriaRole.Button, new() { Name = Texts[LogTexts.Search], Exact = true }).ClickAsync();
+            var read = page.GetByRole(AriaRole.Link, new() { Name = Texts.Render(LogTexts.Read, "name", KariName) });
+            await Expect(read).ToHaveCountAsync(1);
+            await read.ClickAsync();
+            await Expect(page.Locator("h1")).ToHaveTextAsync(Texts.Render(LogTexts.TranscriptTitle, "name", KariName));
+            await Expect(page.Locator("ol.transcript li.from-person mark").First).ToBeVisibleAsync();
+            await Expect(page.Locator("ol.transcript li.from-veileder").Last).ToContainTextAsync(Reply);
+            Assert.Equal(1, await app.WithDbAsync(d => d.AccessAudit.CountAsync(a => a.Action == "transcript.read" && a.Path.StartsWith("/veileder/logg/"))));
         });
     }
 }
