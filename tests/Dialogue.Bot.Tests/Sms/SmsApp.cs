@@ -26,7 +26,9 @@ public sealed class SmsApp : IAsyncDisposable
 
     private int _sids;
 
-    public SmsApp(TestDatabase database, Dictionary<string, string?>? settings = null, IBot? bot = null, string environment = "Development")
+    public SmsApp(
+        TestDatabase database, Dictionary<string, string?>? settings = null, IBot? bot = null, string environment = "Development",
+        Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -42,13 +44,15 @@ public sealed class SmsApp : IAsyncDisposable
         }
 
         App = new DialogueApp(database,
-            services =>
+            collection =>
             {
-                services.AddHttpClient(TwilioSmsTransport.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Twilio);
+                collection.AddHttpClient(TwilioSmsTransport.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Twilio);
                 if (bot is not null)
                 {
-                    services.AddSingleton(bot);
+                    collection.AddSingleton(bot);
                 }
+
+                services?.Invoke(collection);
             },
             host =>
             {
