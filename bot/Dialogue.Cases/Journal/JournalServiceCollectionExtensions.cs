@@ -20,6 +20,7 @@ public static class JournalServiceCollectionExtensions
         services.AddSingleton(RetentionSettings.From(configuration));
         services.AddSingleton<TranscriptRetention>();
         services.AddHostedService<RetentionWorker>();
+        services.AddSingleton<PersonExport>();
         return services;
     }
 }
