@@ -328,7 +328,16 @@ public sealed partial class TranscriptRetention(
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await sealer.SealAsync(person, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await sealer.SealAsync(person, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException ex)
+        {
+            // The sealer worker (woken by this save) sealed the chain at the same moment; what is left it seals next round.
+            LogSealRaced(logger, ex, person.Value);
+        }
+
         LogPersonRedacted(logger, person.Value, ids.Count);
         return ids.Count;
     }
@@ -346,6 +355,9 @@ public sealed partial class TranscriptRetention(
     private static partial void LogFinished(
         ILogger logger, int conversations, int strangerConversations, int persons, int journalEntries, int inboxRows, int outboxRows,
         int directLineActivities, int escalations, int officeMessages, int contactRequests, int enquiries);
+
+    [LoggerMessage(EventId = 5107, Level = LogLevel.Information, Message = "Sealing the retention entry of person {PersonId} raced with the sealer; it is sealed on its next round")]
+    private static partial void LogSealRaced(ILogger logger, Exception exception, Guid personId);
 
     [LoggerMessage(EventId = 5104, Level = LogLevel.Information, Message = "Retention is already running (in this process or another replica); this run is skipped")]
     private static partial void LogAlreadyRunning(ILogger logger);
