@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Dialogue.Safety.Screening;
 
@@ -326,31 +325,6 @@ public sealed class ScreenerRuleTests
 
         var error = Assert.Throws<InvalidDataException>(() => RiskLexicon.Load(stream));
         Assert.False(string.IsNullOrWhiteSpace(error.Message));
-    }
-
-    [Fact]
-    public void A_thousand_messages_take_well_under_a_second()
-    {
-        var lines = Enumerable.Range(0, 1000)
-            .Select(i => (i % 5) switch
-            {
-                0 => "hei. har sovet dårlig og er litt stressa for møtet på fredag",
-                1 => "æ har sprukki igjen, va ute å kjøre heile helga og no e alt øydelagt",
-                2 => "ja har ringt tannlegen og fått time neste uke, takk for hjelpa",
-                3 => "orker ikke mer. har tatt alle pillene mine 💊😭",
-                _ => "kan dere sende meg et brev istedenfor sms? bankid funker ikke på telefonen min",
-            })
-            .ToList();
-        _ = Screener.Screen(lines[0]);
-
-        var watch = Stopwatch.StartNew();
-        foreach (var line in lines)
-        {
-            _ = Screener.Screen(line);
-        }
-
-        watch.Stop();
-        Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(500), $"1000 messages took {watch.ElapsedMilliseconds} ms.");
     }
 
     private static void AssertLevel(RiskLevel expected, string text)

@@ -4,11 +4,14 @@ using Dialogue.Bot.Channels.Sms;
 using Dialogue.Bot.Channels.DirectLine;
 using Dialogue.Bot.Endpoints;
 using Dialogue.Bot.Staff;
+using Dialogue.Bot.Staff.Audit;
 using Dialogue.Bot.Staff.Auth;
+using Dialogue.Bot.Staff.Dashboard;
 using Dialogue.Bot.Staff.Workspace;
 using Dialogue.Cases.Journal;
 using Dialogue.Cases.Messaging;
 using Dialogue.Cases.Persistence;
+using Dialogue.Cases.Scheduling;
 using Dialogue.Framework.Dialogs;
 using Dialogue.Framework.Turns;
 using Dialogue.Language.Catalog;
@@ -28,6 +31,7 @@ public static partial class DialogueHost
 
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole();
+        builder.Logging.AddNationalIdentityNumberMasking();
 
         var botSettings = new BotSettings();
         config.Bind(botSettings);
@@ -45,7 +49,8 @@ public static partial class DialogueHost
             [.. StandardPrompts.All(), .. PlanConversation.Dialogs(), .. StrangerConversation.Dialogs(answerWithin)]));
         services.AddSingleton<IBot>(sp => new DialogBot(
             sp.GetRequiredService<DialogSet>(), PlanConversation.Id, expireAfter,
-            [new LinkCodeInterruption(), new QuestionInterruption(answerWithin)], ContactRequestDialog.Id));
+            [new LinkCodeInterruption(), new QuestionInterruption(answerWithin)], ContactRequestDialog.Id,
+            [Dialogue.Plan.Scheduling.PlanEvents.CheckInStart]));
         builder.AddDialogueIdentity();
         builder.AddDialogueSafetyServices();
         services.AddSingleton(new Dialogue.Cases.Safety.EnquirySettings(answerWithin));
@@ -60,8 +65,11 @@ public static partial class DialogueHost
         services.AddSingleton<IOutboundTransport>(sp => new OutboundRouter(
             sp.GetServices<IChannelTransport>(), sp.GetRequiredService<ConnectorTransport>()));
 
+        services.AddDialogueSchedules(config.GetSection(ScheduleSettings.Section).Get<ScheduleSettings>() ?? new ScheduleSettings());
         builder.AddStaffAuth();
+        builder.AddStaffAudit();
         services.AddStaffWorkspace(builder.Environment.IsDevelopment());
+        services.AddDashboard();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
@@ -78,6 +86,8 @@ public static partial class DialogueHost
         app.MapStaffAuthEndpoints();
         app.MapEscalationEndpoints();
         app.MapStaffWorkspace();
+        app.MapPersonPages();
+        app.MapDashboard();
 
         // Any path nothing else claims is a 404 for every method. Without this, static assets' GET-only endpoints
         // make ASP.NET answer a POST to an unknown path with 405, which misleads a caller with a wrong URL.

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Dialogue.Bot.Endpoints;
+using Dialogue.Bot.Staff.Audit;
 using Dialogue.Bot.Staff.Auth;
+using Dialogue.Cases.Audit;
 using Dialogue.Cases.Safety;
+using Dialogue.Plan.Domain;
 
 namespace Dialogue.Bot.Staff;
 
@@ -22,10 +25,15 @@ public static class EscalationEndpoints
         api.MapGet("/escalations", async (HttpContext http, StaffDesk desk) =>
             Results.Ok(await desk.InboxAsync(Actor(http), http.RequestAborted).ConfigureAwait(false)));
 
-        api.MapGet("/escalations/{id:guid}", async (Guid id, HttpContext http, StaffDesk desk) =>
-            await desk.GetAsync(Actor(http), id, http.RequestAborted).ConfigureAwait(false) is { } details
-                ? Results.Ok(details)
-                : NotFound());
+        api.MapGet("/escalations/{id:guid}", async (Guid id, HttpContext http, StaffDesk desk, StaffAudit audit) =>
+        {
+            // The details carry the transcript: audited before they are returned.
+            var details = await desk.GetAsync(Actor(http), id, http.RequestAborted).ConfigureAwait(false);
+            await audit.RecordAsync(
+                http, AuditAction.TranscriptRead, details is null ? AccessDecision.Deny : AccessDecision.Permit,
+                details?.Escalation.PersonId is { } person ? new PersonId(person) : null, $"escalation:{id:D}", http.RequestAborted).ConfigureAwait(false);
+            return details is null ? NotFound() : Results.Ok(details);
+        });
 
         api.MapPost("/escalations/{id:guid}/acknowledge", async (Guid id, HttpContext http, StaffDesk desk) =>
             ToResult(await desk.AcknowledgeAsync(Actor(http), id, http.RequestAborted).ConfigureAwait(false)));
@@ -39,10 +47,14 @@ public static class EscalationEndpoints
         api.MapPost("/escalations/{id:guid}/takeover", async (Guid id, HttpContext http, StaffDesk desk) =>
             ToResult(await desk.TakeOverAsync(Actor(http), id, http.RequestAborted).ConfigureAwait(false)));
 
-        api.MapGet("/handoffs/{id:guid}", async (Guid id, HttpContext http, StaffDesk desk) =>
-            await desk.HandoffAsync(Actor(http), id, http.RequestAborted).ConfigureAwait(false) is { } handoff
-                ? Results.Ok(handoff)
-                : NotFound());
+        api.MapGet("/handoffs/{id:guid}", async (Guid id, HttpContext http, StaffDesk desk, StaffAudit audit) =>
+        {
+            var handoff = await desk.HandoffAsync(Actor(http), id, http.RequestAborted).ConfigureAwait(false);
+            await audit.RecordAsync(
+                http, AuditAction.TranscriptRead, handoff is null ? AccessDecision.Deny : AccessDecision.Permit,
+                handoff?.PersonId is { } person ? new PersonId(person) : null, $"handoff:{id:D}", http.RequestAborted).ConfigureAwait(false);
+            return handoff is null ? NotFound() : Results.Ok(handoff);
+        });
 
         api.MapPost("/handoffs/{id:guid}/messages", async (Guid id, MessageRequest? body, HttpContext http, StaffDesk desk) =>
             ToResult(await desk.SendAsync(Actor(http), id, body?.Text, http.RequestAborted).ConfigureAwait(false)));

@@ -211,6 +211,13 @@ public sealed class CaseJournal(IDbContextFactory<DialogueDbContext> dbFactory)
         }
     }
 
+    /// <summary>The screening signals recorded with an entry, as "id: evidence" (the words that raised it), for highlighting.</summary>
+    public static IReadOnlyList<string> SignalsOf(JournalEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return Signals(entry.DataJson);
+    }
+
     private static List<string> Signals(string? json)
     {
         if (json is null)
@@ -223,7 +230,8 @@ public sealed class CaseJournal(IDbContextFactory<DialogueDbContext> dbFactory)
             using var document = JsonDocument.Parse(json);
             return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("signals", out var signals)
                 && signals.ValueKind == JsonValueKind.Array
-                ? signals.EnumerateArray().Select(s => s.TryGetProperty("id", out var id) ? id.GetString() ?? string.Empty : string.Empty).ToList()
+                ? signals.EnumerateArray().Where(s => s.ValueKind == JsonValueKind.Object).Select(s =>
+                    $"{(s.TryGetProperty("id", out var id) ? id.GetString() : null)}: {(s.TryGetProperty("evidence", out var evidence) ? evidence.GetString() : null)}").ToList()
                 : [];
         }
         catch (JsonException)

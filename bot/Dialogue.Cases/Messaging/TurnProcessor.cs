@@ -214,8 +214,15 @@ public sealed partial class TurnProcessor(
         if (!row.ExpectReplies)
         {
             sent = packersByChannel.TryGetValue(row.ChannelId, out var packer) ? packer.Pack(turn.Replies) : turn.Replies;
+
+            // A turn the bot started itself (a scheduled check-in) sends proactive messages: sending hours and opt-outs apply.
+            var proactive = Dialogue.Plan.Scheduling.PlanEvents.IsProactiveStart(activity.Type, activity.Name);
             db.Outbox.AddRange(sent.Select(reply =>
-                OutboundActivity.ForReply(row.Id, row.ChannelId, row.ConversationId, activity.ServiceUrl, reply, now)));
+            {
+                var message = OutboundActivity.ForReply(row.Id, row.ChannelId, row.ConversationId, activity.ServiceUrl, reply, now);
+                message.Proactive = proactive;
+                return message;
+            }));
         }
 
         // What the turn adds, for the listeners told after the commit (the workspace announces a new enquiry live).

@@ -54,6 +54,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         }
 
         options.ReplaceService<IModelCacheKeyFactory, ProviderAwareModelCacheKeyFactory>();
+        options.AddInterceptors(AppendOnlyGuard.Instance);
 
         // Every context journals what it saves and refuses changes to sealed journal entries (see JournalInterceptor).
         options.AddInterceptors(Journal.JournalInterceptor.Instance);

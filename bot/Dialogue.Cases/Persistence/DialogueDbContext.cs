@@ -61,6 +61,15 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
     /// <summary>The case record (M0010): append-only, hash-chained per person. See <see cref="JournalEntry"/>.</summary>
     public DbSet<JournalEntry> Journal => Set<JournalEntry>();
 
+    public DbSet<Dialogue.Plan.Scheduling.CheckInSchedule> CheckInSchedules => Set<Dialogue.Plan.Scheduling.CheckInSchedule>();
+
+    public DbSet<Dialogue.Plan.Scheduling.ReminderSetting> ReminderSettings => Set<Dialogue.Plan.Scheduling.ReminderSetting>();
+
+    public DbSet<Dialogue.Plan.Scheduling.AppointmentReminder> AppointmentReminders => Set<Dialogue.Plan.Scheduling.AppointmentReminder>();
+
+    /// <summary>The access audit log (M0011): append-only. See <see cref="Dialogue.Cases.Audit.AccessAudit"/>.</summary>
+    public DbSet<Dialogue.Cases.Audit.AccessAuditRecord> AccessAudit => Set<Dialogue.Cases.Audit.AccessAuditRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -72,6 +81,7 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
 
         PlanModel.ConfigureConventions(configurationBuilder);
         SafetyModel.ConfigureConventions(configurationBuilder);
+        ScheduleModel.ConfigureConventions(configurationBuilder);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -115,6 +125,8 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
         IdentityModel.Configure(modelBuilder);
         SafetyModel.Configure(modelBuilder);
         JournalModel.Configure(modelBuilder);
+        ScheduleModel.Configure(modelBuilder);
+        AuditModel.Configure(modelBuilder);
     }
 }
 

@@ -41,9 +41,17 @@ public sealed class HandoffMiddleware : ITurnMiddleware
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(next);
-        if (!turn.IsMessage() || await turn.Get<HandoffLookup>().ActiveAsync(turn, cancellationToken).ConfigureAwait(false) is not { } handoff)
+        var proactive = Dialogue.Plan.Scheduling.PlanEvents.IsProactiveStart(turn.Activity.Type, turn.Activity.Name);
+        if ((!turn.IsMessage() && !proactive)
+            || await turn.Get<HandoffLookup>().ActiveAsync(turn, cancellationToken).ConfigureAwait(false) is not { } handoff)
         {
             await next(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (proactive)
+        {
+            // A scheduled check-in while a veileder is writing with the person: the bot stays quiet.
             return;
         }
 

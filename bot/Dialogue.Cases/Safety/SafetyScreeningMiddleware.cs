@@ -152,7 +152,8 @@ public sealed class CrisisHoldMiddleware(SafetyPolicy policy) : ITurnMiddleware
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(next);
         var state = turn.ConversationState[SafetyScreeningMiddleware.StateProperty] as JsonObject;
-        if (!turn.IsMessage() || state?[SafetyScreeningMiddleware.CrisisProperty] is not JsonObject crisis)
+        var proactive = Dialogue.Plan.Scheduling.PlanEvents.IsProactiveStart(turn.Activity.Type, turn.Activity.Name);
+        if ((!turn.IsMessage() && !proactive) || state?[SafetyScreeningMiddleware.CrisisProperty] is not JsonObject crisis)
         {
             await next(cancellationToken).ConfigureAwait(false);
             return;
@@ -168,6 +169,12 @@ public sealed class CrisisHoldMiddleware(SafetyPolicy policy) : ITurnMiddleware
         {
             state.Remove(SafetyScreeningMiddleware.CrisisProperty);
             await next(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (proactive)
+        {
+            // No scheduled check-in while the person is in crisis: no plan questions, and nothing to answer.
             return;
         }
 

@@ -64,7 +64,7 @@ public sealed record ContactRequestSummary(
 public sealed record EscalationDetails(EscalationSummary Escalation, IReadOnlyList<EscalationEvent> History, IReadOnlyList<TranscriptLine> Transcript);
 
 public sealed record HandoffDetails(Guid Id, string ChannelId, string ConversationId, string VeilederId, DateTimeOffset StartedAt,
-    DateTimeOffset? EndedAt, Guid? EscalationId, IReadOnlyList<TranscriptLine> Transcript);
+    DateTimeOffset? EndedAt, Guid? EscalationId, IReadOnlyList<TranscriptLine> Transcript, Guid? PersonId = null);
 
 /// <summary>
 /// What a veileder or team lead does with escalations and handoffs: see the own office's inbox (most urgent first,
@@ -368,7 +368,7 @@ public sealed partial class StaffDesk(
         var transcript = await ConversationTranscript.ReadAsync(
             db, new ConversationKey(handoff.ChannelId, handoff.ConversationId), TranscriptLines, cancellationToken).ConfigureAwait(false);
         return new HandoffDetails(handoff.Id, handoff.ChannelId, handoff.ConversationId, handoff.VeilederId.Value, handoff.StartedAt,
-            handoff.EndedAt, handoff.EscalationId?.Value, transcript);
+            handoff.EndedAt, handoff.EscalationId?.Value, transcript, handoff.PersonId?.Value);
     }
 
     private async Task<StaffActionResult> ChangeAsync(

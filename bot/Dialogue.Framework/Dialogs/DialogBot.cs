@@ -29,6 +29,7 @@ public class DialogBot : IBot
     private readonly TimeSpan? _expireAfter;
     private readonly IReadOnlyList<IInterruption> _interruptions;
     private readonly string? _humanDialogId;
+    private readonly IReadOnlySet<string> _startEvents;
 
     /// <param name="dialogs">Every dialog the bot may run.</param>
     /// <param name="rootDialogId">The dialog started when nothing is active.</param>
@@ -43,9 +44,13 @@ public class DialogBot : IBot
     /// ("ring meg i morgen"), not a new start. Null: VEILEDER tells how to reach a person (<see cref="HumanText"/>)
     /// and the current question is asked again.
     /// </param>
+    /// <param name="startEvents">
+    /// Names of event activities that start the root dialog afresh (the bot begins a conversation itself, e.g. a
+    /// scheduled check-in): whatever was going on is dropped and the root dialog sees the event.
+    /// </param>
     public DialogBot(
         DialogSet dialogs, string rootDialogId, TimeSpan? expireAfter = null, IEnumerable<IInterruption>? interruptions = null,
-        string? humanDialogId = null)
+        string? humanDialogId = null, IEnumerable<string>? startEvents = null)
     {
         ArgumentNullException.ThrowIfNull(dialogs);
         _ = dialogs.Get(rootDialogId);
@@ -59,6 +64,7 @@ public class DialogBot : IBot
         _expireAfter = expireAfter;
         _interruptions = interruptions?.ToList() ?? [];
         _humanDialogId = humanDialogId;
+        _startEvents = new HashSet<string>(startEvents ?? [], StringComparer.Ordinal);
     }
 
     public async Task OnTurnAsync(ITurnContext turn, CancellationToken cancellationToken)
@@ -89,6 +95,13 @@ public class DialogBot : IBot
                     await dc.BeginDialogAsync(_rootDialogId, null, cancellationToken).ConfigureAwait(false);
                 }
 
+                break;
+
+            case ActivityTypes.Event when turn.Activity.Name is { } name && _startEvents.Contains(name):
+                // The bot speaks first: the answer to it must not count as the end of a long silence.
+                dc.CancelAllDialogs();
+                turn.ConversationState[LastMessageProperty] = turn.Clock.GetUtcNow();
+                await dc.BeginDialogAsync(_rootDialogId, null, cancellationToken).ConfigureAwait(false);
                 break;
 
             case ActivityTypes.ConversationUpdate when PersonJoined(turn.Activity) && dc.Depth == 0:

@@ -89,6 +89,17 @@ internal static class ConversationSupport
         return true;
     }
 
+    /// <summary>
+    /// What is saved and who reads it (one message), for a first contact the bot started itself (a scheduled check-in,
+    /// whose opener already said who it is). Marks the person as welcomed.
+    /// </summary>
+    public static async Task PrivacyNoticeAsync(ITurnContext turn, Person person, CancellationToken ct)
+    {
+        var veileder = await VeilederFirstNameAsync(turn, person.VeilederId, ct).ConfigureAwait(false);
+        turn.SendText("welcome.privacy", Args(("veileder", veileder)));
+        turn.UserState[WelcomedFlag] = turn.Clock.GetUtcNow();
+    }
+
     /// <summary>The first name people know their veileder by. Every case and meeting has one (the database enforces it).</summary>
     public static async Task<string> VeilederFirstNameAsync(ITurnContext turn, VeilederId id, CancellationToken ct) =>
         (await turn.Get<IPlanStore>().FindVeilederAsync(id, ct).ConfigureAwait(false)

@@ -3,6 +3,7 @@ using Dialogue.Framework.Dialogs;
 using Dialogue.Framework.Prompts;
 using Dialogue.Framework.Turns;
 using Dialogue.Plan.Domain;
+using Dialogue.Plan.Scheduling;
 using static Dialogue.Plan.Conversations.ConversationSupport;
 
 namespace Dialogue.Plan.Conversations;
@@ -19,6 +20,9 @@ public static class PlanConversation
 {
     public const string Id = "main";
     public const string PlanId = "plan";
+
+    /// <summary>Set in the plan dialog's options when a scheduled check-in started it (the bot texted first).</summary>
+    public const string ScheduledKey = "scheduled";
 
     public static IEnumerable<Dialog> Dialogs() =>
     [
@@ -47,9 +51,21 @@ public static class PlanConversation
     private static async Task<DialogTurnResult> RouteAsync(WaterfallStepContext step, CancellationToken ct)
     {
         var person = await PersonResolver.ResolveAsync(step.Turn, step.Turn.Get<IPlanStore>(), ct).ConfigureAwait(false);
+        if (person is null && PlanEvents.IsProactiveStart(step.Turn.Activity.Type, step.Turn.Activity.Name))
+        {
+            // A check-in is only started for a number on exactly one case; if that changed meanwhile, say nothing.
+            return await step.EndAsync(null, ct).ConfigureAwait(false);
+        }
+
         if (person is null)
         {
             return await step.ReplaceDialogAsync(StrangerConversation.Id, null, ct).ConfigureAwait(false);
+        }
+
+        // A scheduled check-in: the bot texts first, with the short SMS opener as its question.
+        if (PlanEvents.IsProactiveStart(step.Turn.Activity.Type, step.Turn.Activity.Name))
+        {
+            return await step.ReplaceDialogAsync(PlanId, new JsonObject { [PersonKey] = person.Id.Value, [ScheduledKey] = true }, ct).ConfigureAwait(false);
         }
 
         // The first contact always gets the welcome (who we are, what is saved); shortcuts come after that.
@@ -61,6 +77,17 @@ public static class PlanConversation
     private static async Task<DialogTurnResult> WelcomeAsync(WaterfallStepContext step, CancellationToken ct)
     {
         var person = await PersonAsync(step, ct).ConfigureAwait(false);
+        if (step.Options?[ScheduledKey]?.GetValue<bool>() == true)
+        {
+            // The opener already says how to answer (JA or NEI), so no numbered list follows it; it is the first SMS
+            // of a contact the bot starts, so it says nothing about the person's case (lock screens).
+            return await step.PromptAsync(StandardPrompts.Confirm, new PromptOptions
+            {
+                Prompt = "sms.opener.check_in",
+                Args = Args(("name", person.FirstName)),
+                Choices = [],
+            }, ct).ConfigureAwait(false);
+        }
 
         // First contact: who we are, what is saved and who reads it, the way to a person. Two messages, then a question.
         if (!await WelcomeIfFirstContactAsync(step.Turn, person, ct).ConfigureAwait(false))
@@ -71,15 +98,21 @@ public static class PlanConversation
         return await step.PromptAsync(StandardPrompts.Confirm, new PromptOptions { Prompt = "welcome.ask_time" }, ct).ConfigureAwait(false);
     }
 
-    private static Task<DialogTurnResult> AppointmentsAsync(WaterfallStepContext step, CancellationToken ct)
+    private static async Task<DialogTurnResult> AppointmentsAsync(WaterfallStepContext step, CancellationToken ct)
     {
         if (!step.ResultAs<bool>())
         {
             step.Turn.SendText("welcome.later");
-            return step.EndAsync(null, ct);
+            return await step.EndAsync(null, ct).ConfigureAwait(false);
         }
 
-        return step.BeginDialogAsync(AppointmentDialog.Id, ForPerson(step), ct);
+        // A scheduled check-in to someone the bot has not met yet: what is saved and who reads it, before the questions.
+        if (step.Options?[ScheduledKey]?.GetValue<bool>() == true && !IsWelcomed(step.Turn))
+        {
+            await PrivacyNoticeAsync(step.Turn, await PersonAsync(step, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+        }
+
+        return await step.BeginDialogAsync(AppointmentDialog.Id, ForPerson(step), ct).ConfigureAwait(false);
     }
 
     /// <summary>A step that keeps the recap lines of the part before and starts the next part for the same person.</summary>

@@ -146,6 +146,34 @@ public sealed class OfficeHours
         }
     }
 
+    /// <summary>
+    /// How much open time lies between <paramref name="from"/> and <paramref name="to"/> (zero when <paramref name="to"/>
+    /// is not after <paramref name="from"/>): the inverse of <see cref="AddOfficeTime"/>, for reports on office-time SLAs.
+    /// </summary>
+    public TimeSpan OfficeTimeBetween(DateTimeOffset from, DateTimeOffset to)
+    {
+        if (to <= from)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var total = TimeSpan.Zero;
+        for (var date = LocalDate(from); date <= LocalDate(to); date = date.AddDays(1))
+        {
+            if (OpenPeriod(date) is (var start, var end))
+            {
+                var a = start > from ? start : from;
+                var b = end < to ? end : to;
+                if (b > a)
+                {
+                    total += b - a;
+                }
+            }
+        }
+
+        return total;
+    }
+
     /// <summary>The open period of a local date as real instants, or null when closed that day (or a clock change leaves nothing of it).</summary>
     private (DateTimeOffset Start, DateTimeOffset End)? OpenPeriod(DateOnly date)
     {

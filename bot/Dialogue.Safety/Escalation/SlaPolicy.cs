@@ -53,6 +53,30 @@ public sealed class SlaPolicy
         };
     }
 
+    /// <summary>How long a veileder has to acknowledge an escalation at <paramref name="level"/> (acute: wall time from the opening; high: office time), or null.</summary>
+    public TimeSpan? Target(RiskLevel level) => level switch
+    {
+        RiskLevel.Acute => settings.AcuteAcknowledgeWithin,
+        RiskLevel.High => settings.HighAcknowledgeWithin,
+        _ => null,
+    };
+
+    /// <summary>
+    /// How much of the SLA clock an acknowledgement at <paramref name="acknowledgedAt"/> used, counted the way
+    /// <see cref="AcknowledgeBy"/> counts it (acute: wall time since the office was open; high: office time), so it can
+    /// be compared with <see cref="Target"/>. Null for levels without a deadline.
+    /// </summary>
+    public TimeSpan? TimeUsed(RiskLevel level, DateTimeOffset createdAt, DateTimeOffset acknowledgedAt, OfficeHours hours)
+    {
+        ArgumentNullException.ThrowIfNull(hours);
+        return level switch
+        {
+            RiskLevel.Acute => hours.NextOpening(createdAt) is var opening && acknowledgedAt > opening ? acknowledgedAt - opening : TimeSpan.Zero,
+            RiskLevel.High => hours.OfficeTimeBetween(createdAt, acknowledgedAt),
+            _ => null,
+        };
+    }
+
     /// <summary>The acknowledgement deadline of an escalation at <paramref name="level"/> created at <paramref name="createdAt"/>, or null when there is none.</summary>
     /// <param name="hours">The hours of the office the escalation goes to.</param>
     public DateTimeOffset? AcknowledgeBy(RiskLevel level, DateTimeOffset createdAt, OfficeHours hours)

@@ -144,6 +144,13 @@ public sealed class DeliveryTests
         }
 
         Assert.Single(app.Connector.Received);
+
+        // The dispatcher records the delivery right after the connector answers; wait for that save.
+        for (var i = 0; i < 100 && !await app.WithDbAsync(d => d.Outbox.AnyAsync(o => o.Status == OutboundStatus.Sent)); i++)
+        {
+            await Task.Delay(50);
+        }
+
         var row = await app.WithDbAsync(d => d.Outbox.SingleAsync());
         Assert.Equal(OutboundStatus.Sent, row.Status);
         Assert.Equal(3, row.Attempts);

@@ -44,15 +44,15 @@ public sealed class SmsApp : IAsyncDisposable
         }
 
         App = new DialogueApp(database,
-            collection =>
+            s =>
             {
-                collection.AddHttpClient(TwilioSmsTransport.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Twilio);
+                s.AddHttpClient(TwilioSmsTransport.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Twilio);
                 if (bot is not null)
                 {
-                    collection.AddSingleton(bot);
+                    s.AddSingleton(bot);
                 }
 
-                services?.Invoke(collection);
+                services?.Invoke(s);
             },
             host =>
             {

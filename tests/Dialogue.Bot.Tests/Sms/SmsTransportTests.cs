@@ -30,6 +30,9 @@ public sealed class SmsTransportTests
         Assert.Equal(SmsApp.BotNumber, call.Form["From"]);
         Assert.False(call.Form.ContainsKey("MessagingServiceSid"));
         Assert.Equal("https://sms.dialogue.test/api/sms/twilio/status", call.Form["StatusCallback"]);
+
+        // The dispatcher records the provider's answer right after the call returns; wait for that save.
+        Assert.True(await sms.EventuallyAsync(async () => await sms.WithDbAsync(d => d.Outbox.AnyAsync(o => o.Status == OutboundStatus.Sent))));
         var row = await sms.WithDbAsync(d => d.Outbox.SingleAsync());
         Assert.Equal(OutboundStatus.Sent, row.Status);
         Assert.StartsWith("SMout", row.ProviderMessageId, StringComparison.Ordinal);

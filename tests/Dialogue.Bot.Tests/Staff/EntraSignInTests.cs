@@ -2,6 +2,7 @@ using System.Net;
 using Dialogue.Bot.Tests.Auth;
 using Dialogue.Bot.Tests.Support;
 using Dialogue.Cases.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Dialogue.Bot.Tests.Staff;
@@ -111,6 +112,27 @@ public sealed class EntraSignInTests : IAsyncLifetime
         Assert.Equal("text/html", page.MediaType);
         Assert.Contains("Du er logget inn, men har ikke tilgang.", page.Body, StringComparison.Ordinal);
         Assert.Contains(_logs.Entries, e => e.Message.Contains("NoOfficeGroup", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_token_without_an_office_group_reads_no_data_and_nothing_is_audited_for_it()
+    {
+        var token = EntraTokens.Create(_key, _app.Clock, groups: [EntraFake.UnrelatedGroup]);
+
+        foreach (var path in new[] { "/veileder", "/veileder/api/escalations", "/veileder/api/contact-requests", $"/veileder/api/handoffs/{Guid.NewGuid():D}", $"/veileder/samtaler/{Guid.NewGuid():D}" })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await _app.GetAsync(path, token)).Status);
+        }
+
+        Assert.Equal(0, await _app.WithDbAsync(d => d.AccessAudit.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_token_with_the_tenants_v1_issuer_gives_401()
+    {
+        var token = EntraTokens.Create(_key, _app.Clock, issuer: $"https://sts.windows.net/{EntraFake.TenantId}/");
+
+        await AssertUnauthorizedAsync(token);
     }
 
     [Fact]

@@ -403,9 +403,9 @@ public sealed partial class InboxPageTests
         ? m.Groups[1].Value
         : throw new Xunit.Sdk.XunitException("The page has no antiforgery token."));
 
-    /// <summary>The list item that names <paramref name="who"/>.</summary>
+    /// <summary>The list item that names <paramref name="who"/> (it ends after its actions; its history is a list of its own).</summary>
     private static string Item(string html, string who) =>
-        Regex.Matches(html, "<li class=\"case[\\s\\S]*?</li>").Select(m => m.Value).SingleOrDefault(i => i.Contains(who, StringComparison.Ordinal))
+        Regex.Matches(html, "<li class=\"case[\\s\\S]*?</div>\n</li>").Select(m => m.Value).SingleOrDefault(i => i.Contains(who, StringComparison.Ordinal))
         ?? throw new Xunit.Sdk.XunitException($"No item for {who} in:\n{html}");
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]

@@ -106,6 +106,8 @@ public sealed partial class RouteAccessTests
         Assert.Equal(EscalationStatus.InContact, await sms.WithDbAsync(d => d.Escalations.Select(e => e.Status).SingleAsync()));
         Assert.Null(await sms.WithDbAsync(d => d.Handoffs.Select(h => h.EndedAt).SingleAsync()));
         Assert.Equal(EnquiryStatus.Open, await sms.WithDbAsync(d => d.Enquiries.Where(e => e.Id == data.EnquiryId).Select(e => e.Status).SingleAsync()));
+        Assert.Equal((DayOfWeek.Monday, true), await sms.WithDbAsync(d => d.CheckInSchedules.Select(s => new ValueTuple<DayOfWeek, bool>(s.Day, s.Active)).SingleAsync()));
+        Assert.Equal(1, await sms.WithDbAsync(d => d.PersonPhones.CountAsync(p => p.PersonId == new PersonId(data.PersonId))));
     }
 
     [Fact]
@@ -131,6 +133,7 @@ public sealed partial class RouteAccessTests
             string? value = name switch
             {
                 "personId" => data.PersonId.ToString("D"),
+                "scheduleId" => data.ScheduleId.ToString("D"),
                 "id" when before.EndsWith("/escalations/", StringComparison.Ordinal) => data.EscalationId.ToString("D"),
                 "id" when before.EndsWith("/samtaler/", StringComparison.Ordinal) || before.EndsWith("/handoffs/", StringComparison.Ordinal) => data.HandoffId.ToString("D"),
                 "id" when before.EndsWith("/contact-requests/", StringComparison.Ordinal) => data.ContactRequestId.ToString("D"),
@@ -165,7 +168,7 @@ public sealed partial class RouteAccessTests
     private static string NormalizePattern(string raw) => raw.Length > 1 && raw.EndsWith('/') ? raw[..^1] : raw;
 
     /// <summary>Bærum's data for the test: Kari's acute escalation taken over by Marte, an enquiry and a contact request.</summary>
-    private sealed record BaerumData(Guid PersonId, Guid EscalationId, Guid HandoffId, Guid EnquiryId, Guid ContactRequestId, IReadOnlyList<string> Markers);
+    private sealed record BaerumData(Guid PersonId, Guid EscalationId, Guid HandoffId, Guid EnquiryId, Guid ContactRequestId, Guid ScheduleId, IReadOnlyList<string> Markers);
 
     private static async Task<BaerumData> BaerumDataAsync(SmsApp sms)
     {
@@ -180,8 +183,15 @@ public sealed partial class RouteAccessTests
         var kari = DemoData.For(FakeClock.Wednesday).People.Single(p => p.AccountId == "demo-kari").Person;
         var enquiry = Guid.NewGuid();
         var contact = Guid.NewGuid();
+        var schedule = Guid.NewGuid();
         await sms.WithDbAsync(async d =>
         {
+            d.CheckInSchedules.Add(new Dialogue.Plan.Scheduling.CheckInSchedule
+            {
+                Id = new Dialogue.Plan.Scheduling.CheckInScheduleId(schedule), PersonId = kari.Id, Phone = PhoneNumber.Parse(SmsApp.KariPhone),
+                Day = DayOfWeek.Monday, Time = new TimeOnly(10, 0), NextDueAt = sms.App.Clock.Now.AddDays(5), UpdatedBy = kari.VeilederId,
+                UpdatedAt = sms.App.Clock.Now,
+            });
             d.Enquiries.Add(new Enquiry
             {
                 Id = enquiry, PersonId = kari.Id, OfficeId = DemoData.Baerum, Kind = EnquiryKind.Question,
@@ -196,8 +206,8 @@ public sealed partial class RouteAccessTests
         });
 
         string[] markers = ["Kari", "Nordmann", "99990001", "99 99 00 01", "pillene", "bostøtte", kari.Id.Value.ToString("D"),
-            escalation.ToString("D"), handoff.ToString("D"), enquiry.ToString("D"), contact.ToString("D")];
-        return new BaerumData(kari.Id.Value, escalation, handoff, enquiry, contact, markers);
+            escalation.ToString("D"), handoff.ToString("D"), enquiry.ToString("D"), contact.ToString("D"), schedule.ToString("D")];
+        return new BaerumData(kari.Id.Value, escalation, handoff, enquiry, contact, schedule, markers);
     }
 
     private static async Task<HttpClient> CookieAsync(DialogueApp app, string ident)

@@ -1,8 +1,11 @@
 using Dialogue.Bot.Endpoints;
 using System.Text;
+using Dialogue.Bot.Staff.Audit;
 using Dialogue.Bot.Staff.Auth;
+using Dialogue.Cases.Audit;
 using Dialogue.Cases.Safety;
 using Dialogue.Language.Catalog;
+using Dialogue.Plan.Domain;
 using Microsoft.AspNetCore.Antiforgery;
 using T = Dialogue.Bot.Staff.Workspace.WorkspaceTexts;
 
@@ -46,6 +49,7 @@ public static class WorkspaceEndpoints
     public static IServiceCollection AddStaffWorkspace(this IServiceCollection services, bool development)
     {
         services.AddSingleton(WorkspaceTexts.Bokmal);
+        services.AddSingleton<EscalationHistory>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "Dialogue.Staff.Form";
@@ -87,49 +91,74 @@ public static class WorkspaceEndpoints
     }
 
     private static async Task<IResult> InboxAsync(
-        HttpContext http, StaffDesk desk, EnquiryDesk enquiries, IAntiforgery antiforgery, WorkspaceTexts texts, string? r)
+        HttpContext http, StaffDesk desk, EnquiryDesk enquiries, EscalationHistory history, IAntiforgery antiforgery, WorkspaceTexts texts, string? r)
     {
         var (page, actor) = Context(http, antiforgery, texts);
-        var lists = await InboxDataAsync(desk, enquiries, actor, http.RequestAborted).ConfigureAwait(false);
+        var lists = await InboxDataAsync(desk, enquiries, history, actor, http.RequestAborted).ConfigureAwait(false);
         var (result, error) = Outcome(r);
         return Html(http, WorkspacePages.Inbox(page, lists, result, error));
     }
 
-    private static async Task<IResult> InboxFragmentAsync(HttpContext http, StaffDesk desk, EnquiryDesk enquiries, IAntiforgery antiforgery, WorkspaceTexts texts)
+    private static async Task<IResult> InboxFragmentAsync(
+        HttpContext http, StaffDesk desk, EnquiryDesk enquiries, EscalationHistory history, IAntiforgery antiforgery, WorkspaceTexts texts)
     {
         var (page, actor) = Context(http, antiforgery, texts);
-        var lists = await InboxDataAsync(desk, enquiries, actor, http.RequestAborted).ConfigureAwait(false);
+        var lists = await InboxDataAsync(desk, enquiries, history, actor, http.RequestAborted).ConfigureAwait(false);
         return Html(http, WorkspacePages.InboxLists(page, lists));
     }
 
-    private static async Task<InboxLists> InboxDataAsync(StaffDesk desk, EnquiryDesk enquiries, StaffActor actor, CancellationToken cancellationToken) =>
-        new(await desk.InboxAsync(actor, cancellationToken).ConfigureAwait(false),
+    private static async Task<InboxLists> InboxDataAsync(
+        StaffDesk desk, EnquiryDesk enquiries, EscalationHistory history, StaffActor actor, CancellationToken cancellationToken)
+    {
+        var escalations = await desk.InboxAsync(actor, cancellationToken).ConfigureAwait(false);
+        return new(escalations,
             await enquiries.OpenAsync(actor, cancellationToken).ConfigureAwait(false),
-            await desk.ContactRequestsAsync(actor, cancellationToken).ConfigureAwait(false));
+            await desk.ContactRequestsAsync(actor, cancellationToken).ConfigureAwait(false),
+            await history.ForAsync(actor, escalations.Select(e => e.Id).ToList(), cancellationToken).ConfigureAwait(false));
+    }
 
-    private static async Task<IResult> ConversationAsync(Guid id, HttpContext http, StaffDesk desk, IAntiforgery antiforgery, WorkspaceTexts texts, string? r)
+    private static async Task<IResult> ConversationAsync(
+        Guid id, HttpContext http, StaffDesk desk, StaffAudit audit, IAntiforgery antiforgery, WorkspaceTexts texts, string? r)
     {
         var (page, actor) = Context(http, antiforgery, texts);
-        if (await desk.HandoffAsync(actor, id, http.RequestAborted).ConfigureAwait(false) is not { } handoff)
+        if (await ReadTranscriptAsync(id, http, desk, audit, actor).ConfigureAwait(false) is not { } handoff)
         {
             return NotFound(http, texts);
         }
 
         var (result, error) = Outcome(r);
         var name = await PersonNameAsync(desk, actor, handoff, texts, http.RequestAborted).ConfigureAwait(false);
-        return Html(http, WorkspacePages.Conversation(page, handoff, name, result, error));
+        var history = handoff.EscalationId is { } escalationId
+            && await desk.GetAsync(actor, escalationId, http.RequestAborted).ConfigureAwait(false) is { } details
+            ? details.History
+            : null;
+        return Html(http, WorkspacePages.Conversation(page, handoff, name, result, error, history));
     }
 
-    private static async Task<IResult> TranscriptFragmentAsync(Guid id, HttpContext http, StaffDesk desk, IAntiforgery antiforgery, WorkspaceTexts texts)
+    private static async Task<IResult> TranscriptFragmentAsync(
+        Guid id, HttpContext http, StaffDesk desk, StaffAudit audit, IAntiforgery antiforgery, WorkspaceTexts texts)
     {
         var (page, actor) = Context(http, antiforgery, texts);
-        if (await desk.HandoffAsync(actor, id, http.RequestAborted).ConfigureAwait(false) is not { } handoff)
+        if (await ReadTranscriptAsync(id, http, desk, audit, actor).ConfigureAwait(false) is not { } handoff)
         {
             return NotFound(http, texts);
         }
 
         var name = await PersonNameAsync(desk, actor, handoff, texts, http.RequestAborted).ConfigureAwait(false);
         return Html(http, WorkspacePages.Transcript(page, handoff, name));
+    }
+
+    /// <summary>
+    /// Reads a handoff's transcript for the page or its fragment, and audits the read before anything is shown: one
+    /// <c>transcript.read</c> row per view (refused when the handoff is not in the caller's office).
+    /// </summary>
+    private static async Task<HandoffDetails?> ReadTranscriptAsync(Guid id, HttpContext http, StaffDesk desk, StaffAudit audit, StaffActor actor)
+    {
+        var handoff = await desk.HandoffAsync(actor, id, http.RequestAborted).ConfigureAwait(false);
+        await audit.RecordAsync(
+            http, AuditAction.TranscriptRead, handoff is null ? AccessDecision.Deny : AccessDecision.Permit,
+            handoff?.PersonId is { } person ? new PersonId(person) : null, $"handoff:{id:D}", http.RequestAborted).ConfigureAwait(false);
+        return handoff;
     }
 
     /// <summary>
@@ -180,7 +209,7 @@ public static class WorkspaceEndpoints
         return texts[T.ConversationThePerson];
     }
 
-    private static (PageContext Page, StaffActor Actor) Context(HttpContext http, IAntiforgery antiforgery, WorkspaceTexts texts)
+    internal static (PageContext Page, StaffActor Actor) Context(HttpContext http, IAntiforgery antiforgery, WorkspaceTexts texts)
     {
         var actor = EscalationEndpoints.Actor(http);
         var user = StaffUser.From(http.User)!;
@@ -188,7 +217,11 @@ public static class WorkspaceEndpoints
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
         var development = http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment();
         var page = new PageContext(texts, user.DisplayName, user.Ident.Value, user.Office.Value, tokens.FormFieldName, tokens.RequestToken ?? string.Empty,
-            clock.GetUtcNow(), CanSignOut: development);
+            clock.GetUtcNow(), CanSignOut: development)
+        {
+            Path = http.Request.Path.Value ?? StaffPaths.Workspace,
+            TeamLead = user.Role == Plan.Domain.StaffRole.TeamLead,
+        };
         return (page, actor);
     }
 
@@ -202,7 +235,7 @@ public static class WorkspaceEndpoints
     /// A workspace page or fragment with the headers it needs: a CSP without inline script or style (only this site's
     /// script, stylesheet, and connections for the live updates), no framing, no caching.
     /// </summary>
-    private static IResult Html(HttpContext http, string html, int statusCode = StatusCodes.Status200OK) =>
+    internal static IResult Html(HttpContext http, string html, int statusCode = StatusCodes.Status200OK) =>
         HtmlPages.Result(http, html,
             "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; " +
             "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",

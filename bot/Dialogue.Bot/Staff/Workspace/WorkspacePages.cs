@@ -12,11 +12,22 @@ namespace Dialogue.Bot.Staff.Workspace;
 
 /// <summary>What a page needs besides its data: who is signed in, the form token, the clock, and the texts.</summary>
 public sealed record PageContext(
-    WorkspaceTexts Texts, string DisplayName, string Ident, string Office, string FormField, string FormToken, DateTimeOffset Now, bool CanSignOut);
+    WorkspaceTexts Texts, string DisplayName, string Ident, string Office, string FormField, string FormToken, DateTimeOffset Now, bool CanSignOut)
+{
+    /// <summary>The request's path, so the menu can mark the current page.</summary>
+    public string Path { get; init; } = Auth.StaffPaths.Workspace;
 
-/// <summary>The inbox's three lists: escalations (most urgent first), henvendelser (due first), contact requests.</summary>
+    /// <summary>A team lead: the menu shows Oversikt.</summary>
+    public bool TeamLead { get; init; }
+}
+
+/// <summary>
+/// The inbox's three lists: escalations (most urgent first), henvendelser (due first), contact requests; and each
+/// escalation's history (oldest first), shown collapsed in its card (none when null).
+/// </summary>
 public sealed record InboxLists(
-    IReadOnlyList<EscalationSummary> Escalations, IReadOnlyList<EnquirySummary> Enquiries, IReadOnlyList<ContactRequestSummary> Contacts);
+    IReadOnlyList<EscalationSummary> Escalations, IReadOnlyList<EnquirySummary> Enquiries, IReadOnlyList<ContactRequestSummary> Contacts,
+    IReadOnlyDictionary<Guid, IReadOnlyList<EscalationEvent>>? Histories = null);
 
 /// <summary>
 /// The staff workspace's HTML, rendered on the server: the inbox (escalations and contact requests) and a taken-over
@@ -56,7 +67,7 @@ public static partial class WorkspacePages
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(lists);
-        var (escalations, enquiries, contacts) = lists;
+        var (escalations, enquiries, contacts, histories) = lists;
         var t = page.Texts;
         var html = new StringBuilder();
         html.Append("<section aria-labelledby=\"escalations-heading\">\n<h2 id=\"escalations-heading\">")
@@ -70,7 +81,7 @@ public static partial class WorkspacePages
             html.Append("<ul class=\"cases\">\n");
             foreach (var escalation in escalations)
             {
-                EscalationItem(html, page, escalation);
+                EscalationItem(html, page, escalation, histories?.GetValueOrDefault(escalation.Id));
             }
 
             html.Append("</ul>\n");
@@ -100,7 +111,8 @@ public static partial class WorkspacePages
     }
 
     /// <summary>A taken-over conversation: the transcript, a form to write, and "give back to the bot".</summary>
-    public static string Conversation(PageContext page, HandoffDetails handoff, string personName, TextId? result, bool error)
+    public static string Conversation(
+        PageContext page, HandoffDetails handoff, string personName, TextId? result, bool error, IReadOnlyList<EscalationEvent>? history = null)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(handoff);
@@ -135,6 +147,11 @@ public static partial class WorkspacePages
         else
         {
             body.Append("<p class=\"note\">").Append(Encode(t[T.ConversationEnded])).Append("</p>\n");
+        }
+
+        if (history is not null)
+        {
+            EscalationHistoryHtml.Section(body, page, history);
         }
 
         body.Append("</main>\n");
@@ -238,7 +255,7 @@ public static partial class WorkspacePages
         return found;
     }
 
-    private static void EscalationItem(StringBuilder html, PageContext page, EscalationSummary e)
+    private static void EscalationItem(StringBuilder html, PageContext page, EscalationSummary e, IReadOnlyList<EscalationEvent>? history)
     {
         var t = page.Texts;
         var id = e.Id.ToString("D");
@@ -296,6 +313,11 @@ public static partial class WorkspacePages
         else if (e.Kind == EscalationKind.Silence)
         {
             html.Append("<p>").Append(Encode(t[T.Silence])).Append("</p>\n");
+        }
+
+        if (history is { Count: > 0 })
+        {
+            EscalationHistoryHtml.Collapsed(html, page, history);
         }
 
         var described = $" aria-describedby=\"case-{id}-title\"";
@@ -369,13 +391,16 @@ public static partial class WorkspacePages
             .Append(Encode(text)).Append("</button></form>\n");
     }
 
-    private static void Token(StringBuilder html, PageContext page) =>
+    internal static void Token(StringBuilder html, PageContext page) =>
         html.Append("<input type=\"hidden\" name=\"").Append(Encode(page.FormField)).Append("\" value=\"").Append(Encode(page.FormToken)).Append("\">");
 
-    private static void Header(StringBuilder body, PageContext page)
+    internal static void Header(StringBuilder body, PageContext page)
     {
         var t = page.Texts;
-        body.Append("<header class=\"top\">\n<p class=\"brand\">Dialogue</p>\n<p>")
+        WorkspaceNav.SkipLink(body, t);
+        body.Append("<header class=\"top\">\n<p class=\"brand\">Dialogue</p>\n");
+        WorkspaceNav.Menu(body, t, page.Path, page.TeamLead);
+        body.Append("<p>")
             .Append(Encode(t.Render(T.SignedInAs, "name", $"{page.DisplayName} ({page.Ident})"))).Append("</p>\n");
         if (page.CanSignOut)
         {
@@ -387,7 +412,7 @@ public static partial class WorkspacePages
         body.Append("</header>\n");
     }
 
-    private static void Result(StringBuilder body, WorkspaceTexts texts, TextId? result, bool error)
+    internal static void Result(StringBuilder body, WorkspaceTexts texts, TextId? result, bool error)
     {
         if (result is { } id)
         {
@@ -396,7 +421,7 @@ public static partial class WorkspacePages
         }
     }
 
-    private static string TimeElement(PageContext page, DateTimeOffset at, string text) =>
+    internal static string TimeElement(PageContext page, DateTimeOffset at, string text) =>
         $"<time datetime=\"{at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}\" title=\"{Encode(When(page, at))}\">{Encode(text)}</time>";
 
     /// <summary>"nå nettopp", "for 5 min siden", "for 2 t siden", or the date and time when it is older than 12 hours.</summary>
@@ -434,7 +459,7 @@ public static partial class WorkspacePages
             });
     }
 
-    private static string Document(string title, string body) => $"""
+    internal static string Document(string title, string body) => $"""
 <!doctype html>
 <html lang="nb">
 <head>
@@ -442,6 +467,7 @@ public static partial class WorkspacePages
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{Encode(title)}</title>
 <link rel="stylesheet" href="{Stylesheet}">
+<link rel="stylesheet" href="{WorkspaceNav.Stylesheet}">
 <script src="{Script}" defer></script>
 </head>
 <body>
