@@ -10,10 +10,11 @@ namespace Dialogue.Cases.Retention;
 /// <summary>
 /// Everything stored about one person, as one JSON document (an answer to a request for access, GDPR art. 15):
 /// the person and their phones and linked chat accounts, plan activities, goal, appointments, summaries, moods, life
-/// situation answers, escalations with their history, handoffs, contact requests, enquiries, and the journal (the
+/// situation answers, escalations with their history, handoffs, contact requests, enquiries, check-in schedules,
+/// appointment reminder settings and the reminders sent, and the journal (the
 /// case record, with the transcripts retention has not yet removed) in time order. Another person's data never
 /// appears. <see cref="Version"/> names the document's shape; it goes up when a field changes meaning or goes away.
-/// Scheduled check-ins are not included (the table is not part of this build).
+/// Fields without a value are left out.
 /// </summary>
 public sealed class PersonExport(IDbContextFactory<DialogueDbContext> dbFactory, TimeProvider clock)
 {
@@ -43,6 +44,9 @@ public sealed class PersonExport(IDbContextFactory<DialogueDbContext> dbFactory,
         var handoffs = await db.Handoffs.AsNoTracking().Where(h => h.PersonId == person).ToListAsync(cancellationToken).ConfigureAwait(false);
         var contactRequests = await db.ContactRequests.AsNoTracking().Where(r => r.PersonId == person).ToListAsync(cancellationToken).ConfigureAwait(false);
         var enquiries = await db.Enquiries.AsNoTracking().Where(e => e.PersonId == person).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var checkIns = await db.CheckInSchedules.AsNoTracking().Where(c => c.PersonId == person).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var reminderSettings = await db.ReminderSettings.AsNoTracking().Where(r => r.PersonId == person).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var reminders = await db.AppointmentReminders.AsNoTracking().Where(r => r.PersonId == person).ToListAsync(cancellationToken).ConfigureAwait(false);
         var journal = await db.Journal.AsNoTracking().Where(e => e.PersonId == person).ToListAsync(cancellationToken).ConfigureAwait(false);
 
         var document = new
@@ -156,6 +160,27 @@ public sealed class PersonExport(IDbContextFactory<DialogueDbContext> dbFactory,
                 answeredAt = e.AnsweredAt,
                 answeredBy = e.AnsweredBy?.Value,
                 answerNote = e.AnswerNote,
+            }),
+            checkInSchedules = checkIns.OrderBy(c => c.UpdatedAt).Select(c => new
+            {
+                id = c.Id.Value,
+                phone = c.Phone.E164,
+                day = c.Day.ToString(),
+                time = c.Time,
+                active = c.Active,
+                nextDueAt = c.NextDueAt,
+                lastStartedAt = c.LastStartedAt,
+                lastOutcome = c.LastOutcome,
+                updatedBy = c.UpdatedBy.Value,
+                updatedAt = c.UpdatedAt,
+            }),
+            reminderSettings = reminderSettings.Select(r => new { phone = r.Phone.E164, active = r.Active, updatedBy = r.UpdatedBy.Value, updatedAt = r.UpdatedAt }),
+            appointmentReminders = reminders.OrderBy(r => r.At).Select(r => new
+            {
+                appointmentId = r.AppointmentId.Value,
+                kind = r.Kind,
+                outcome = r.Outcome,
+                at = r.At,
             }),
             journal = journal.OrderBy(e => e.At).ThenBy(e => e.Seq ?? long.MaxValue).ThenBy(e => e.Id).Select(e => new
             {

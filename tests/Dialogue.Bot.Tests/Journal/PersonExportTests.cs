@@ -7,6 +7,8 @@ using Dialogue.Bot.Tests.Support;
 using Dialogue.Cases.Persistence;
 using Dialogue.Cases.Retention;
 using Dialogue.Plan.Domain;
+using Dialogue.Plan.Scheduling;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dialogue.Bot.Tests.Journal;
@@ -44,7 +46,7 @@ public sealed class PersonExportTests
         Assert.Equal(PersonExport.Version, export["version"]!.GetValue<int>());
         Assert.Equal(("Kari", "Få fast jobb i butikk"), (export["person"]!["firstName"]!.GetValue<string>(), export["person"]!["goal"]!.GetValue<string>()));
         Assert.Equal(["+4799990001"], export["phones"]!.AsArray().Select(p => p!.GetValue<string>()));
-        foreach (var kind in new[] { "channelLinks", "activities", "appointments", "summaries", "moods", "lifeSituation", "escalations", "handoffs", "contactRequests", "enquiries", "journal" })
+        foreach (var kind in new[] { "channelLinks", "activities", "appointments", "summaries", "moods", "lifeSituation", "escalations", "handoffs", "contactRequests", "enquiries", "checkInSchedules", "reminderSettings", "journal" })
         {
             Assert.True(export[kind] is JsonArray { Count: > 0 }, $"{kind} is empty");
         }
@@ -122,8 +124,15 @@ public sealed class PersonExportTests
         return (exit, output + error.ToString());
     }
 
-    private static Task<int> AddRecordsAsync(DialogueApp app, PersonId person, string marker, DateTimeOffset now) => app.WithDbAsync(d =>
+    private static Task<int> AddRecordsAsync(DialogueApp app, PersonId person, string marker, DateTimeOffset now) => app.WithDbAsync(async d =>
     {
+        var who = await d.Persons.Include(p => p.Phones).SingleAsync(p => p.Id == person);
+        d.CheckInSchedules.Add(new CheckInSchedule
+        {
+            Id = CheckInScheduleId.New(), PersonId = person, Phone = who.Phones[0].Number, Day = DayOfWeek.Monday, Time = new TimeOnly(10, 0),
+            NextDueAt = now.AddDays(30), UpdatedBy = who.VeilederId, UpdatedAt = now,
+        });
+        d.ReminderSettings.Add(new ReminderSetting { PersonId = person, Phone = who.Phones[0].Number, UpdatedBy = who.VeilederId, UpdatedAt = now });
         d.Moods.Add(new MoodEntry { Id = Guid.NewGuid(), PersonId = person, Score = 4, Word = $"{marker}-humør", At = now });
         d.LifeSituation.Add(new LifeSituationAnswer { Id = Guid.NewGuid(), PersonId = person, Topic = LifeTopic.Housing, Answer = $"{marker}-bolig", At = now });
         d.Summaries.Add(new ConversationSummary
@@ -139,6 +148,6 @@ public sealed class PersonExportTests
         {
             Id = Guid.NewGuid(), PersonId = person, OfficeId = new OfficeId("0219"), Kind = EnquiryKind.Question, Text = $"{marker}-spørsmål", CreatedAt = now,
         });
-        return d.SaveChangesAsync();
+        return await d.SaveChangesAsync();
     });
 }
