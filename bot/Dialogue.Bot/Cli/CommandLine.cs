@@ -24,6 +24,7 @@ public static class CommandLine
         ["link-code"] = (args, _, output, error, _) => LinkCodeCommand.Run(args, output, error, TimeProvider.System),
         ["classify"] = ClassifyCommand.Run,
         ["journal"] = (args, _, output, error, cancellationToken) => JournalCommand.Run(args, output, error, cancellationToken),
+        ["export-person"] = (args, _, output, error, cancellationToken) => ExportPersonCommand.Run(args, output, error, cancellationToken),
     };
 
     /// <summary>True when the arguments name a command rather than host options such as <c>--urls</c>.</summary>

@@ -1,3 +1,4 @@
+using Dialogue.Cases.Retention;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,6 +15,12 @@ public static class JournalServiceCollectionExtensions
         services.AddSingleton<JournalSealer>();
         services.AddHostedService<JournalSealerWorker>();
         services.AddSingleton<CaseJournal>();
+
+        // Retention: a bad Retention:* value stops the host here, at start, with the key named.
+        services.AddSingleton(RetentionSettings.From(configuration));
+        services.AddSingleton<TranscriptRetention>();
+        services.AddHostedService<RetentionWorker>();
+        services.AddSingleton<PersonExport>();
         return services;
     }
 }
