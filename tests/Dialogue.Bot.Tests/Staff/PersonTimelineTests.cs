@@ -62,4 +62,30 @@ public sealed partial class PersonPageTests
         Assert.All(rows.Take(2), r => Assert.Equal(("Z990001", AccessDecision.Permit, kari, path), (r.ActorIdent.Value, r.Decision, r.PersonId!.Value, r.Path)));
         Assert.Equal(("Z990003", AccessDecision.Deny, (Dialogue.Plan.Domain.PersonId?)null), (rows[2].ActorIdent.Value, rows[2].Decision, rows[2].PersonId));
     }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
+    public async Task Staff_of_the_office_export_everything_about_the_person_and_the_export_is_audited(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var sms = new SmsApp(db);
+        using var marte = await SignInAsync(sms.App, StaffApiClient.Marte);
+        using var amina = await SignInAsync(sms.App, StaffApiClient.Amina);
+        var path = await KariPathAsync(sms) + "/eksport.json";
+
+        var export = await GetAsync(marte, path);
+        var refused = await GetAsync(amina, path);
+
+        Assert.Equal(HttpStatusCode.OK, export.Status);
+        Assert.Equal("application/json", export.MediaType);
+        var document = System.Text.Json.Nodes.JsonNode.Parse(export.Body)!;
+        Assert.Equal("Kari", (string?)document["person"]?["firstName"]);
+        Assert.Contains("Få fast jobb i butikk", export.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ola", export.Body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, refused.Status);
+        Assert.DoesNotContain("Kari", refused.Body, StringComparison.Ordinal);
+        var rows = await sms.WithDbAsync(d => d.AccessAudit.Where(a => a.Action == "person.export").OrderBy(a => a.At).ToListAsync());
+        Assert.Equal([AccessDecision.Permit, AccessDecision.Deny], rows.Select(r => r.Decision));
+    }
 }

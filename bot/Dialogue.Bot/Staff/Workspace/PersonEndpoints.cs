@@ -1,3 +1,4 @@
+using Dialogue.Cases.Retention;
 using Dialogue.Cases.Journal;
 using Dialogue.Cases.Audit;
 using Dialogue.Bot.Staff.Audit;
@@ -43,6 +44,13 @@ public static partial class PersonEndpoints
         ["conflict"] = new(P.ErrorConflict, true),
     };
 
+    /// <summary>Readable Norwegian in the export (æ, ø, å as they are); characters that matter in HTML stay escaped.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions ExportJson = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+
     public static string PersonPath(PersonId id) => $"{ListPath}/{id.Value:D}";
 
     public static IEndpointRouteBuilder MapPersonPages(this IEndpointRouteBuilder app)
@@ -50,6 +58,7 @@ public static partial class PersonEndpoints
         var pages = app.MapGroup(ListPath).RequireAuthorization(StaffPolicies.Staff);
         pages.MapGet("/", ListAsync);
         pages.MapGet("/{id:guid}", PersonAsync);
+        pages.MapGet("/{id:guid}/eksport.json", ExportAsync);
         pages.MapPost("/{id:guid}/telefoner", (Guid id, HttpContext http, PersonDesk desk, IAntiforgery antiforgery, WorkspaceTexts texts) =>
             ActAsync(http, antiforgery, texts, id, null, (actor, form, ct) => desk.LinkPhoneAsync(actor, new PersonId(id), form["phone"].ToString(), ct)));
         pages.MapPost("/{id:guid}/telefoner/fjern", (Guid id, HttpContext http, PersonDesk desk, IAntiforgery antiforgery, WorkspaceTexts texts) =>
@@ -91,6 +100,29 @@ public static partial class PersonEndpoints
         return issued is null
             ? NotFound(http, texts)
             : await RenderPersonAsync(http, desk, antiforgery, texts, new PersonId(id), null, issued, before: null).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Everything stored about the person as one JSON document (innsyn: a person's right to see their data), for staff
+    /// of the person's office; audited as person.export before anything is returned.
+    /// </summary>
+    private static async Task<IResult> ExportAsync(
+        Guid id, HttpContext http, PersonDesk desk, PersonExport export, StaffAudit audit, WorkspaceTexts texts, TimeProvider clock)
+    {
+        var person = new PersonId(id);
+        var found = await desk.GetAsync(EscalationEndpoints.Actor(http), person, http.RequestAborted).ConfigureAwait(false) is not null;
+        await audit.RecordAsync(http, AuditAction.PersonExport, found ? AccessDecision.Permit : AccessDecision.Deny,
+            found ? person : null, $"person:{id:D}", http.RequestAborted).ConfigureAwait(false);
+        var document = found ? await export.ExportAsync(person, http.RequestAborted).ConfigureAwait(false) : null;
+        if (document is null)
+        {
+            return NotFound(http, texts);
+        }
+
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.ContentDisposition =
+            $"attachment; filename=\"person-{id:D}-{clock.GetUtcNow().ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)}.json\"";
+        return Results.Text(document.ToJsonString(ExportJson), "application/json; charset=utf-8");
     }
 
     /// <summary>The person page, with the newest of the case record (or those before <paramref name="before"/>); every view is audited as person.read.</summary>

@@ -39,6 +39,7 @@ public static class TimelineTexts
     public static readonly TextId Correction = new("timeline.kind.correction");
     public static readonly TextId Other = new("timeline.kind.other");
     public static readonly TextId Redacted = new("timeline.redacted");
+    public static readonly TextId Export = new("timeline.export");
 }
 
 /// <summary>
@@ -55,7 +56,9 @@ internal static class PersonTimeline
         var t = page.Texts;
         var html = new StringBuilder("<section aria-labelledby=\"timeline-heading\" class=\"timeline\">\n<h2 id=\"timeline-heading\">")
             .Append(Encode(t[TL.Heading])).Append("</h2>\n<p>").Append(Encode(t[TL.Intro])).Append(" <a href=\"")
-            .Append(Encode($"{WorkspaceNav.LogPath}?person={personId:D}")).Append("\">").Append(Encode(t[TL.LogLink])).Append("</a></p>\n");
+            .Append(Encode($"{WorkspaceNav.LogPath}?person={personId:D}")).Append("\">").Append(Encode(t[TL.LogLink])).Append("</a></p>\n")
+            .Append("<p><a href=\"").Append(Encode($"{PersonEndpoints.ListPath}/{personId:D}/eksport.json")).Append("\" download>")
+            .Append(Encode(t[TL.Export])).Append("</a></p>\n");
         if (entries.Count == 0)
         {
             return html.Append("<p>").Append(Encode(t[TL.Empty])).Append("</p>\n</section>\n").ToString();
