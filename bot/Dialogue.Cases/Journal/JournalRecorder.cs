@@ -103,6 +103,13 @@ internal static class JournalRecorder
                         Data(new { enquiryId = enquiry.Id, kind = enquiry.Kind, activityId = enquiry.ActivityId?.Value, status = enquiry.Status }),
                         scope?.ChannelId, scope?.ConversationId));
                     break;
+                case Enquiry enquiry when entry.State == EntityState.Modified && entry.Property(nameof(Enquiry.Status)).IsModified
+                    && enquiry.Status == EnquiryStatus.Answered:
+                    result.Add(JournalEntry.Create(enquiry.PersonId, JournalKinds.Enquiry, enquiry.AnsweredAt ?? now, JournalActors.Veileder,
+                        enquiry.AnswerNote,
+                        Data(new { enquiryId = enquiry.Id, kind = enquiry.Kind, status = enquiry.Status, answeredBy = enquiry.AnsweredBy?.Value }),
+                        actorName: enquiry.AnsweredBy is { } answeredBy ? await NameAsync(db, names, answeredBy, cancellationToken).ConfigureAwait(false) : null));
+                    break;
                 case ContactRequest request when entry.State == EntityState.Added || entry.Property(nameof(ContactRequest.Status)).IsModified:
                     result.Add(JournalEntry.Create(request.PersonId, JournalKinds.ContactRequest,
                         entry.State == EntityState.Added ? request.CreatedAt : now,

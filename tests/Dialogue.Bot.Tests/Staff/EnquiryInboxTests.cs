@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Dialogue.Bot.Tests.Safety;
 using Dialogue.Bot.Tests.Sms;
 using Dialogue.Bot.Tests.Support;
+using Dialogue.Cases.Journal;
 using Dialogue.Cases.Persistence;
 using Dialogue.Cases.Safety;
 using Dialogue.Plan.Demo;
@@ -56,6 +57,8 @@ public sealed partial class EnquiryInboxTests
         var stored = await sms.WithDbAsync(d => d.Enquiries.SingleAsync(e => e.Id == question));
         Assert.Equal((EnquiryStatus.Answered, new VeilederId("Z990001"), "Ringte Kari og forklarte.", sms.App.Clock.Now),
             (stored.Status, stored.AnsweredBy!.Value, stored.AnswerNote, stored.AnsweredAt!.Value));
+        Assert.True(await sms.WithDbAsync(d => d.Journal.AnyAsync(e => e.Kind == JournalKinds.Enquiry && e.Actor == JournalActors.Veileder
+            && e.Text == "Ringte Kari og forklarte." && e.ActorName == "Marte Lien")), "The answer is in Kari's case record, with who answered.");
         var after = await GetAsync(marte, "/veileder?r=answered");
         Assert.Contains("Henvendelsen er markert som besvart.", after.Body, StringComparison.Ordinal);
         Assert.DoesNotContain(KariQuestion, after.Body, StringComparison.Ordinal);
