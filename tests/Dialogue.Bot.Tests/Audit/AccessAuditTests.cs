@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using static Dialogue.Bot.Tests.Staff.WorkspaceBrowser;
 
 namespace Dialogue.Bot.Tests.Audit;
 
@@ -248,20 +249,11 @@ public sealed partial class AccessAuditTests
         Assert.True(await sms.EventuallyAsync(async () => await sms.WithDbAsync(d => d.Escalations.AnyAsync())));
         var id = await sms.WithDbAsync(d => d.Escalations.Select(e => e.Id.Value).SingleAsync());
         var inbox = await (await GetAsync(marte, "/veileder")).Content.ReadAsStringAsync();
-        var token = WebUtility.HtmlDecode(TokenField().Match(inbox).Groups[1].Value);
+        var token = Token(inbox);
         using var form = new FormUrlEncodedContent([new("__RequestVerificationToken", token)]);
         using var response = await marte.PostAsync(new Uri($"/veileder/escalations/{id}/takeover", UriKind.Relative), form);
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         return await sms.WithDbAsync(d => d.Handoffs.Select(h => h.Id).SingleAsync());
-    }
-
-    private static async Task<HttpClient> SignInAsync(DialogueApp app, string ident)
-    {
-        var browser = app.Browser();
-        using var login = new FormUrlEncodedContent([new("ident", ident), new("password", StaffApiClient.DemoPassword), new("redirect", "/veileder")]);
-        using var response = await browser.PostAsync(new Uri("/veileder/login", UriKind.Relative), login);
-        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        return browser;
     }
 
     private static async Task<HttpResponseMessage> GetAsync(HttpClient browser, string path, string? forwardedFor = null)
@@ -277,9 +269,6 @@ public sealed partial class AccessAuditTests
         await response.Content.LoadIntoBufferAsync();
         return response;
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 
     [GeneratedRegex("([A-Za-z0-9]+)=((?:[^=\\\\]|\\\\.)*?)(?= [A-Za-z0-9]+=|$)")]
     private static partial Regex ExtensionPair();

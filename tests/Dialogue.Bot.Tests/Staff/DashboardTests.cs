@@ -7,6 +7,7 @@ using Dialogue.Cases.Persistence;
 using Dialogue.Plan.Domain;
 using Dialogue.Safety.Escalation;
 using Dialogue.Safety.Screening;
+using static Dialogue.Bot.Tests.Staff.WorkspaceBrowser;
 
 namespace Dialogue.Bot.Tests.Staff;
 
@@ -350,19 +351,4 @@ public sealed partial class DashboardTests
             : throw new Xunit.Sdk.XunitException($"No chart {id}.");
 
     private static string Menu(string html) => Regex.Match(html, "<nav class=\"menu\"[\\s\\S]*?</nav>").Value;
-
-    private static async Task<HttpClient> SignInAsync(DialogueApp app, string ident)
-    {
-        var browser = app.Browser();
-        using var login = new FormUrlEncodedContent([new("ident", ident), new("password", StaffApiClient.DemoPassword), new("redirect", "/veileder")]);
-        using var response = await browser.PostAsync(new Uri("/veileder/login", UriKind.Relative), login);
-        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        return browser;
-    }
-
-    private static async Task<StaffTestHost.Response> GetAsync(HttpClient browser, string path)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        return await StaffTestHost.SendAsync(browser, request);
-    }
 }

@@ -14,6 +14,7 @@ using Dialogue.Plan.Identity;
 using Dialogue.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static Dialogue.Bot.Tests.Staff.WorkspaceBrowser;
 
 namespace Dialogue.Bot.Tests.Staff;
 
@@ -173,37 +174,6 @@ public sealed partial class EnquiryInboxTests
     private static PersonId DemoPersonId(string account) =>
         DemoData.For(FakeClock.Wednesday).People.Single(p => p.AccountId == account).Person.Id;
 
-    private static async Task<HttpClient> SignInAsync(DialogueApp app, string ident)
-    {
-        var browser = app.Browser();
-        using var login = new FormUrlEncodedContent([new("ident", ident), new("password", StaffApiClient.DemoPassword), new("redirect", "/veileder")]);
-        using var response = await browser.PostAsync(new Uri("/veileder/login", UriKind.Relative), login);
-        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        return browser;
-    }
-
-    private static async Task<StaffTestHost.Response> GetAsync(HttpClient browser, string path)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        return await StaffTestHost.SendAsync(browser, request);
-    }
-
-    private static async Task<StaffTestHost.Response> PostAsync(HttpClient browser, string path, string? token, params (string Name, string Value)[] fields)
-    {
-        var form = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).ToList();
-        if (token is not null)
-        {
-            form.Add(new("__RequestVerificationToken", token));
-        }
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
-        return await StaffTestHost.SendAsync(browser, request);
-    }
-
-    private static string Token(string html) => WebUtility.HtmlDecode(TokenField().Match(html) is { Success: true } m
-        ? m.Groups[1].Value
-        : throw new Xunit.Sdk.XunitException("The page has no antiforgery token."));
-
     private static string Section(string html, string headingId) =>
         Regex.Match(html, $"<section aria-labelledby=\"{headingId}\">[\\s\\S]*?</section>") is { Success: true } m
             ? m.Value
@@ -213,7 +183,4 @@ public sealed partial class EnquiryInboxTests
         Regex.Match(html, $"<li class=\"case enquiry[^\"]*\" id=\"enquiry-{id:D}\"[\\s\\S]*?</li>") is { Success: true } m
             ? m.Value
             : throw new Xunit.Sdk.XunitException($"No item {id} in:\n{html}");
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 }

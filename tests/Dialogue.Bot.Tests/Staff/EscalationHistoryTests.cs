@@ -8,6 +8,7 @@ using Dialogue.Bot.Tests.Support;
 using Dialogue.Cases.Persistence;
 using Dialogue.Safety.Escalation;
 using Microsoft.EntityFrameworkCore;
+using static Dialogue.Bot.Tests.Staff.WorkspaceBrowser;
 
 namespace Dialogue.Bot.Tests.Staff;
 
@@ -108,32 +109,10 @@ public sealed partial class EscalationHistoryTests
         return html.ToString();
     }
 
-    private static async Task<HttpClient> SignInAsync(DialogueApp app, string ident)
-    {
-        var browser = app.Browser();
-        using var login = new FormUrlEncodedContent([new("ident", ident), new("password", StaffApiClient.DemoPassword), new("redirect", "/veileder")]);
-        using var response = await browser.PostAsync(new Uri("/veileder/login", UriKind.Relative), login);
-        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        return browser;
-    }
-
-    private static async Task<StaffTestHost.Response> GetAsync(HttpClient browser, string path)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        return await StaffTestHost.SendAsync(browser, request);
-    }
-
     private static async Task<StaffTestHost.Response> PostAsync(HttpClient browser, string path, string token, params (string Name, string Value)[] fields)
     {
         var form = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).Append(new("__RequestVerificationToken", token)).ToList();
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
         return await StaffTestHost.SendAsync(browser, request);
     }
-
-    private static string Token(string html) => System.Net.WebUtility.HtmlDecode(TokenField().Match(html) is { Success: true } m
-        ? m.Groups[1].Value
-        : throw new Xunit.Sdk.XunitException("The page has no antiforgery token."));
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 }

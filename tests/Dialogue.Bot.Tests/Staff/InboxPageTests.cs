@@ -9,6 +9,7 @@ using Dialogue.Language.Catalog;
 using Dialogue.Plan.Domain;
 using Dialogue.Safety.Escalation;
 using Microsoft.EntityFrameworkCore;
+using static Dialogue.Bot.Tests.Staff.WorkspaceBrowser;
 
 namespace Dialogue.Bot.Tests.Staff;
 
@@ -371,45 +372,10 @@ public sealed partial class InboxPageTests
 
     private static Task<Guid> EscalationIdAsync(SmsApp sms) => sms.WithDbAsync(d => d.Escalations.Select(e => e.Id.Value).SingleAsync());
 
-    /// <summary>A browser signed in through the login form: it keeps the cookies and does not follow redirects.</summary>
-    private static async Task<HttpClient> SignInAsync(DialogueApp app, string ident)
-    {
-        var browser = app.Browser();
-        using var login = new FormUrlEncodedContent([new("ident", ident), new("password", StaffApiClient.DemoPassword), new("redirect", "/veileder")]);
-        using var response = await browser.PostAsync(new Uri("/veileder/login", UriKind.Relative), login);
-        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        return browser;
-    }
-
-    private static async Task<StaffTestHost.Response> GetAsync(HttpClient browser, string path)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        return await StaffTestHost.SendAsync(browser, request);
-    }
-
-    private static async Task<StaffTestHost.Response> PostAsync(HttpClient browser, string path, string? token, params (string Name, string Value)[] fields)
-    {
-        var form = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).ToList();
-        if (token is not null)
-        {
-            form.Add(new("__RequestVerificationToken", token));
-        }
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
-        return await StaffTestHost.SendAsync(browser, request);
-    }
-
-    private static string Token(string html) => System.Net.WebUtility.HtmlDecode(TokenField().Match(html) is { Success: true } m
-        ? m.Groups[1].Value
-        : throw new Xunit.Sdk.XunitException("The page has no antiforgery token."));
-
     /// <summary>The list item that names <paramref name="who"/> (it ends after its actions; its history is a list of its own).</summary>
     private static string Item(string html, string who) =>
         Regex.Matches(html, "<li class=\"case[\\s\\S]*?</div>\n</li>").Select(m => m.Value).SingleOrDefault(i => i.Contains(who, StringComparison.Ordinal))
         ?? throw new Xunit.Sdk.XunitException($"No item for {who} in:\n{html}");
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 
     [GeneratedRegex("<mark>([^<]+)</mark>")]
     private static partial Regex Marks();

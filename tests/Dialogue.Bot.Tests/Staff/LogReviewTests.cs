@@ -8,6 +8,7 @@ using Dialogue.Cases.Audit;
 using Dialogue.Cases.Journal;
 using Dialogue.Cases.Persistence;
 using Microsoft.EntityFrameworkCore;
+using static Dialogue.Bot.Tests.Staff.WorkspaceBrowser;
 
 namespace Dialogue.Bot.Tests.Staff;
 
@@ -180,21 +181,6 @@ public sealed partial class LogReviewTests
 
     private static List<string> Links(string html) =>
         TranscriptLink().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
-
-    private static async Task<HttpClient> SignInAsync(DialogueApp app, string ident)
-    {
-        var browser = app.Browser();
-        using var login = new FormUrlEncodedContent([new("ident", ident), new("password", StaffApiClient.DemoPassword), new("redirect", "/veileder")]);
-        using var response = await browser.PostAsync(new Uri("/veileder/login", UriKind.Relative), login);
-        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        return browser;
-    }
-
-    private static async Task<StaffTestHost.Response> GetAsync(HttpClient browser, string path)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        return await StaffTestHost.SendAsync(browser, request);
-    }
 
     [GeneratedRegex("<a href=\"(/veileder/logg/[0-9a-f-]{36}/[A-Za-z0-9_-]+)\">")]
     private static partial Regex TranscriptLink();

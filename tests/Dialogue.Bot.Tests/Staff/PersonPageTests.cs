@@ -7,6 +7,7 @@ using Dialogue.Cases.Persistence;
 using Dialogue.Plan.Domain;
 using Dialogue.Plan.Scheduling;
 using Microsoft.EntityFrameworkCore;
+using static Dialogue.Bot.Tests.Staff.WorkspaceBrowser;
 
 namespace Dialogue.Bot.Tests.Staff;
 
@@ -222,40 +223,6 @@ public sealed partial class PersonPageTests
 
     private static Task<string> KariPathAsync(SmsApp sms) =>
         sms.WithDbAsync(async d => "/veileder/personer/" + (await d.Persons.SingleAsync(p => p.FirstName == "Kari")).Id.Value.ToString("D"));
-
-    private static async Task<HttpClient> SignInAsync(DialogueApp app, string ident)
-    {
-        var browser = app.Browser();
-        using var login = new FormUrlEncodedContent([new("ident", ident), new("password", StaffApiClient.DemoPassword), new("redirect", "/veileder")]);
-        using var response = await browser.PostAsync(new Uri("/veileder/login", UriKind.Relative), login);
-        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        return browser;
-    }
-
-    private static async Task<StaffTestHost.Response> GetAsync(HttpClient browser, string path)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        return await StaffTestHost.SendAsync(browser, request);
-    }
-
-    private static async Task<StaffTestHost.Response> PostAsync(HttpClient browser, string path, string? token, params (string Name, string Value)[] fields)
-    {
-        var form = fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).ToList();
-        if (token is not null)
-        {
-            form.Add(new("__RequestVerificationToken", token));
-        }
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
-        return await StaffTestHost.SendAsync(browser, request);
-    }
-
-    private static string Token(string html) => WebUtility.HtmlDecode(TokenField().Match(html) is { Success: true } m
-        ? m.Groups[1].Value
-        : throw new Xunit.Sdk.XunitException("The page has no antiforgery token."));
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 
     [GeneratedRegex("Koden er ([0-9]{6})\\. Den vises bare nå\\.")]
     private static partial Regex CodeShown();

@@ -6,6 +6,7 @@ using Dialogue.Cases.Audit;
 using Dialogue.Cases.Journal;
 using Dialogue.Cases.Persistence;
 using Microsoft.EntityFrameworkCore;
+using static Dialogue.Bot.Tests.Staff.WorkspaceBrowser;
 
 namespace Dialogue.Bot.Tests.Staff;
 

@@ -49,8 +49,8 @@ public sealed partial class RouteAccessTests
         Assert.True(routes.Count >= 25, $"Only {routes.Count} staff routes found: {string.Join(", ", routes.Select(r => r.Key))}");
 
         using var anonymous = sms.App.Browser();
-        using var amina = await CookieAsync(sms.App, StaffApiClient.Amina);
-        using var per = await CookieAsync(sms.App, "Z990011");
+        using var amina = await WorkspaceBrowser.SignInAsync(sms.App, StaffApiClient.Amina);
+        using var per = await WorkspaceBrowser.SignInAsync(sms.App, "Z990011");
         var aminaToken = await BearerAsync(sms.App, StaffApiClient.Amina);
         var perToken = await BearerAsync(sms.App, "Z990011");
         var failures = new List<string>();
@@ -216,15 +216,6 @@ public sealed partial class RouteAccessTests
         return new BaerumData(kari.Id.Value, escalation, handoff, enquiry, contact, schedule, session, markers);
     }
 
-    private static async Task<HttpClient> CookieAsync(DialogueApp app, string ident)
-    {
-        var browser = app.Browser();
-        using var login = new FormUrlEncodedContent([new("ident", ident), new("password", StaffApiClient.DemoPassword), new("redirect", "/veileder")]);
-        using var response = await browser.PostAsync(new Uri(StaffPaths.Login, UriKind.Relative), login);
-        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        return browser;
-    }
-
     private static async Task<string> BearerAsync(DialogueApp app, string ident)
     {
         using var http = app.CreateClient();
@@ -238,7 +229,7 @@ public sealed partial class RouteAccessTests
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, StaffPaths.Workspace);
         var page = await StaffTestHost.SendAsync(client, request);
-        return WebUtility.HtmlDecode(TokenField().Match(page.Body).Groups[1].Value);
+        return WorkspaceBrowser.Token(page.Body);
     }
 
     private static async Task<StaffTestHost.Response> SendAsync(HttpClient client, string method, string path, string? token, string? bearer, bool stream)
@@ -275,6 +266,4 @@ public sealed partial class RouteAccessTests
     [GeneratedRegex(@"\{(?<name>[A-Za-z]+)(:[^}]*)?\}")]
     private static partial Regex Parameter();
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 }

@@ -99,8 +99,10 @@ public static class LogReview
     {
         var pages = app.MapGroup(Path).RequireAuthorization(StaffPolicies.Staff);
         pages.MapGet("/", SearchAsync);
-        pages.MapGet("/{personId:guid}/{session}", TranscriptAsync);
-        pages.MapGet("/{personId:guid}/{session}/utskrift", PrintAsync);
+        pages.MapGet("/{personId:guid}/{session}", (Guid personId, string session, HttpContext http, IAntiforgery antiforgery, WorkspaceTexts texts) =>
+            TranscriptAsync(personId, session, http, antiforgery, texts, print: false));
+        pages.MapGet("/{personId:guid}/{session}/utskrift", (Guid personId, string session, HttpContext http, IAntiforgery antiforgery, WorkspaceTexts texts) =>
+            TranscriptAsync(personId, session, http, antiforgery, texts, print: true));
         pages.MapGet("/{personId:guid}/{session}/eksport.json", ExportAsync);
         return app;
     }
@@ -161,26 +163,18 @@ public static class LogReview
         return WorkspaceEndpoints.Html(http, LogReviewPages.Search(page, filter, people, errors, hits));
     }
 
+    /// <summary>A conversation as a page (audited as a read), or as a page to print (audited as an export).</summary>
     private static async Task<IResult> TranscriptAsync(
-        Guid personId, string session, HttpContext http, CaseJournal journal, IDbContextFactory<DialogueDbContext> dbFactory, StaffAudit audit,
-        IAntiforgery antiforgery, WorkspaceTexts texts)
+        Guid personId, string session, HttpContext http, IAntiforgery antiforgery, WorkspaceTexts texts, bool print)
     {
         var (page, _) = WorkspaceEndpoints.Context(http, antiforgery, texts);
-        var found = await ReadAsync(http, personId, session, journal, dbFactory, audit, AuditAction.TranscriptRead).ConfigureAwait(false);
+        var services = http.RequestServices;
+        var found = await ReadAsync(http, personId, session, services.GetRequiredService<CaseJournal>(),
+            services.GetRequiredService<IDbContextFactory<DialogueDbContext>>(), services.GetRequiredService<StaffAudit>(),
+            print ? AuditAction.TranscriptExport : AuditAction.TranscriptRead).ConfigureAwait(false);
         return found is null
             ? WorkspaceEndpoints.NotFound(http, texts)
-            : WorkspaceEndpoints.Html(http, LogReviewPages.Transcript(page, found, print: false));
-    }
-
-    private static async Task<IResult> PrintAsync(
-        Guid personId, string session, HttpContext http, CaseJournal journal, IDbContextFactory<DialogueDbContext> dbFactory, StaffAudit audit,
-        IAntiforgery antiforgery, WorkspaceTexts texts)
-    {
-        var (page, _) = WorkspaceEndpoints.Context(http, antiforgery, texts);
-        var found = await ReadAsync(http, personId, session, journal, dbFactory, audit, AuditAction.TranscriptExport).ConfigureAwait(false);
-        return found is null
-            ? WorkspaceEndpoints.NotFound(http, texts)
-            : WorkspaceEndpoints.Html(http, LogReviewPages.Transcript(page, found, print: true));
+            : WorkspaceEndpoints.Html(http, LogReviewPages.Transcript(page, found, print));
     }
 
     private static async Task<IResult> ExportAsync(

@@ -80,9 +80,9 @@ public static partial class PersonEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext http, PersonDesk desk, IAntiforgery antiforgery, WorkspaceTexts texts, string? q)
     {
-        var (page, actor) = Context(http, antiforgery, texts);
+        var (page, actor) = WorkspaceEndpoints.Context(http, antiforgery, texts);
         var persons = await desk.ListAsync(actor, q, http.RequestAborted).ConfigureAwait(false);
-        return Html(http, PersonPages.List(page, persons, q));
+        return WorkspaceEndpoints.Html(http, PersonPages.List(page, persons, q));
     }
 
     private static async Task<IResult> PersonAsync(
@@ -98,7 +98,7 @@ public static partial class PersonEndpoints
 
         var issued = await desk.IssueCodeAsync(EscalationEndpoints.Actor(http), new PersonId(id), http.RequestAborted).ConfigureAwait(false);
         return issued is null
-            ? NotFound(http, texts)
+            ? WorkspaceEndpoints.NotFound(http, texts)
             : await RenderPersonAsync(http, desk, antiforgery, texts, new PersonId(id), null, issued, before: null).ConfigureAwait(false);
     }
 
@@ -116,7 +116,7 @@ public static partial class PersonEndpoints
         var document = found ? await export.ExportAsync(person, http.RequestAborted).ConfigureAwait(false) : null;
         if (document is null)
         {
-            return NotFound(http, texts);
+            return WorkspaceEndpoints.NotFound(http, texts);
         }
 
         http.Response.Headers.CacheControl = "no-store";
@@ -130,19 +130,19 @@ public static partial class PersonEndpoints
         HttpContext http, PersonDesk desk, IAntiforgery antiforgery, WorkspaceTexts texts, PersonId id, PersonPageMessage? message, IssuedLinkCode? code,
         DateTimeOffset? before)
     {
-        var (page, actor) = Context(http, antiforgery, texts);
+        var (page, actor) = WorkspaceEndpoints.Context(http, antiforgery, texts);
         var person = await desk.GetAsync(actor, id, http.RequestAborted).ConfigureAwait(false);
         var audit = http.RequestServices.GetRequiredService<StaffAudit>();
         await audit.RecordAsync(http, AuditAction.PersonRead, person is null ? AccessDecision.Deny : AccessDecision.Permit,
             person is null ? null : id, $"person:{id.Value:D}", http.RequestAborted).ConfigureAwait(false);
         if (person is null)
         {
-            return NotFound(http, texts);
+            return WorkspaceEndpoints.NotFound(http, texts);
         }
 
         var journal = http.RequestServices.GetRequiredService<CaseJournal>();
         var timeline = await journal.TimelineAsync(id, before, PersonTimeline.PageSize + 1, http.RequestAborted).ConfigureAwait(false);
-        return Html(http, PersonPages.Person(page, person, message, code, timeline.Take(PersonTimeline.PageSize).ToList(), timeline.Count > PersonTimeline.PageSize));
+        return WorkspaceEndpoints.Html(http, PersonPages.Person(page, person, message, code, timeline.Take(PersonTimeline.PageSize).ToList(), timeline.Count > PersonTimeline.PageSize));
     }
 
     /// <summary>A form's action: antiforgery first (400), then the desk; 303 back to the person page with the outcome, or 404.</summary>
@@ -159,7 +159,7 @@ public static partial class PersonEndpoints
         var result = await act(EscalationEndpoints.Actor(http), form, http.RequestAborted).ConfigureAwait(false);
         if (result.Status == StaffActionStatus.NotFound)
         {
-            return NotFound(http, texts);
+            return WorkspaceEndpoints.NotFound(http, texts);
         }
 
         var location = PersonPath(new PersonId(id)) + result.Status switch
@@ -182,7 +182,7 @@ public static partial class PersonEndpoints
         }
         catch (AntiforgeryValidationException)
         {
-            return Html(http, WorkspacePages.Problem(texts, T.RefusedTitle, T.RefusedText), StatusCodes.Status400BadRequest);
+            return WorkspaceEndpoints.Html(http, WorkspacePages.Problem(texts, T.RefusedTitle, T.RefusedText), StatusCodes.Status400BadRequest);
         }
     }
 
@@ -192,28 +192,6 @@ public static partial class PersonEndpoints
         code is not null && Outcomes.TryGetValue(code, out var message)
             ? message with { Field = message.Error && field is not null && FieldId().IsMatch(field) ? field : null }
             : null;
-
-    private static (PageContext Page, StaffActor Actor) Context(HttpContext http, IAntiforgery antiforgery, WorkspaceTexts texts)
-    {
-        var actor = EscalationEndpoints.Actor(http);
-        var user = StaffUser.From(http.User)!;
-        var tokens = antiforgery.GetAndStoreTokens(http);
-        var clock = http.RequestServices.GetRequiredService<TimeProvider>();
-        var development = http.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment();
-        var page = new PageContext(texts, user.DisplayName, user.Ident.Value, user.Office.Value, tokens.FormFieldName, tokens.RequestToken ?? string.Empty,
-            clock.GetUtcNow(), CanSignOut: development);
-        return (page, actor);
-    }
-
-    private static IResult NotFound(HttpContext http, WorkspaceTexts texts) =>
-        Html(http, WorkspacePages.Problem(texts, T.NotFoundTitle, T.NotFoundText), StatusCodes.Status404NotFound);
-
-    /// <summary>The same headers as the rest of the workspace: strict CSP, no framing, no caching (a code is on the page once).</summary>
-    private static IResult Html(HttpContext http, string html, int statusCode = StatusCodes.Status200OK) =>
-        HtmlPages.Result(http, html,
-            "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; " +
-            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-            statusCode: statusCode);
 
     [GeneratedRegex("^[a-z]+(-[a-z]+)*(-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$")]
     private static partial Regex FieldId();
