@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Dialogue.Bot.Tests.Sms;
 using Dialogue.Bot.Tests.Support;
@@ -11,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Dialogue.Bot.Tests.Auth;
 
 namespace Dialogue.Bot.Tests.Journal;
 
@@ -33,7 +33,7 @@ public sealed class RetentionTests
     [PostgresData]
     public async Task Old_transcripts_lose_their_text_everywhere_with_a_journal_entry_while_the_case_record_and_younger_talk_stay(DatabaseProvider provider)
     {
-        var logs = new CapturingLoggerProvider();
+        var logs = new CapturedLogs();
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var sms = new SmsApp(db,
             new Dictionary<string, string?> { ["Logging:LogLevel:Dialogue.Cases.Retention"] = "Information" },
@@ -199,27 +199,5 @@ public sealed class RetentionTests
         Assert.Equal(new DateTimeOffset(2026, 6, 1, 1, 0, 0, TimeSpan.Zero), RetentionWorker.NextRun(summerNight, new TimeOnly(3, 0)));
         Assert.Equal(new DateTimeOffset(2026, 6, 2, 1, 0, 0, TimeSpan.Zero),
             RetentionWorker.NextRun(new DateTimeOffset(2026, 6, 1, 1, 0, 0, TimeSpan.Zero), new TimeOnly(3, 0)));
-    }
-
-    internal sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<(LogLevel Level, string Message)> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new CapturingLogger(Entries);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class CapturingLogger(ConcurrentQueue<(LogLevel, string)> entries) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            entries.Enqueue((logLevel, formatter(state, exception) + " " + exception));
     }
 }

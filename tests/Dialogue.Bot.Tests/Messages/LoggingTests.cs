@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using Dialogue.Bot.Tests.Support;
 using Dialogue.Cases.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Dialogue.Bot.Tests.Auth;
 
 namespace Dialogue.Bot.Tests.Messages;
 
@@ -13,7 +13,7 @@ public sealed class LoggingTests
     [Fact]
     public async Task Message_text_never_reaches_logs_above_debug()
     {
-        var logs = new CapturingLoggerProvider();
+        var logs = new CapturedLogs();
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var app = new DialogueApp(db,
             services => services.AddSingleton<ILoggerProvider>(logs),
@@ -27,27 +27,5 @@ public sealed class LoggingTests
         Assert.Contains(logs.Entries, e => e.Level == LogLevel.Debug && e.Message.Contains(Secret, StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Entries, e => e.Level > LogLevel.Debug && e.Message.Contains(Secret, StringComparison.Ordinal));
         Assert.Contains(logs.Entries, e => e.Level == LogLevel.Information && e.Message.Contains("test/logging", StringComparison.Ordinal));
-    }
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<(LogLevel Level, string Message)> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new CapturingLogger(Entries);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class CapturingLogger(ConcurrentQueue<(LogLevel, string)> entries) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            entries.Enqueue((logLevel, formatter(state, exception) + " " + exception));
     }
 }
