@@ -147,7 +147,7 @@ public sealed partial class DashboardTests
         }
 
         Assert.Contains("7 hastesaker på 12 uker: 4 akutte, 2 høye og 1 moderate.", page.Body, StringComparison.Ordinal);
-        Assert.Contains("50 % av de akutte og 100 % av de høye sakene ble kvittert innen fristen.", page.Body, StringComparison.Ordinal);
+        Assert.Contains("Akutte saker kvittert innen fristen: 50 %. Høye saker kvittert innen fristen: 100 %.", page.Body, StringComparison.Ordinal);
         Assert.Contains("3 innsjekkinger kom fram til oppsummeringen på 12 uker, og 2 av dem ble bekreftet (67 %).", page.Body, StringComparison.Ordinal);
         Assert.Contains("4 SMS kom ikke fram på 12 uker. Vanligste feilkode: 30003.", page.Body, StringComparison.Ordinal);
 

@@ -332,7 +332,7 @@ public static class DashboardPage
             : t.Render(D.HoursMinutes, Args(("hours", Number(minutes / 60)), ("minutes", Number(minutes % 60))));
     }
 
-    private static string Share(WorkspaceTexts t, double? share) => share is { } s ? Percent(t, s) : t[D.None];
+    private static string Share(WorkspaceTexts t, double? share) => share is { } s ? Percent(t, s) : t[D.SlaUnmeasured];
 
     private static string Percent(WorkspaceTexts t, double share) =>
         t.Render(D.Percent, "percent", Math.Round(share * 100, MidpointRounding.AwayFromZero).ToString("0", Nb));

@@ -30,6 +30,7 @@ public static class DashboardTexts
     public static readonly TextId SlaHeading = new("dashboard.sla.heading");
     public static readonly TextId SlaSummary = new("dashboard.sla.summary");
     public static readonly TextId SlaSummaryEmpty = new("dashboard.sla.summary_empty");
+    public static readonly TextId SlaUnmeasured = new("dashboard.sla.unmeasured");
     public static readonly TextId SlaHelp = new("dashboard.sla.help");
     public static readonly TextId SlaLevel = new("dashboard.sla.level");
     public static readonly TextId SlaTarget = new("dashboard.sla.target");
