@@ -80,7 +80,7 @@ internal static class LogReviewPages
         {
             var path = LogReview.TranscriptPath(hit.PersonId.Value, hit.SessionKey);
             body.Append("<tr><th scope=\"row\">").Append(Encode(hit.PersonName)).Append("</th><td>")
-                .Append(Time(hit.FirstAt, WorkspacePages.When(page, hit.FirstAt))).Append("</td><td>")
+                .Append(WorkspacePages.TimeElement(page, hit.FirstAt, WorkspacePages.When(page, hit.FirstAt))).Append("</td><td>")
                 .Append(Encode(ChannelName(t, hit.ChannelId))).Append("</td><td>")
                 .Append(hit.MessageCount.ToString(CultureInfo.InvariantCulture)).Append("</td><td>")
                 .Append(Risk(t, hit.HighestRisk)).Append("</td><td><a href=\"").Append(Encode(path)).Append("\">")
@@ -149,7 +149,7 @@ internal static class LogReviewPages
                 _ => (t[T.ConversationFromBot], "from-bot"),
             };
             body.Append("<li class=\"").Append(css).Append(line.RiskLevel is { } r && r >= RiskLevel.Moderate ? " risky" : string.Empty).Append("\">")
-                .Append("<p class=\"who\"><strong>").Append(Encode(who)).Append("</strong> ").Append(Time(line.At, WorkspacePages.When(page, line.At)));
+                .Append("<p class=\"who\"><strong>").Append(Encode(who)).Append("</strong> ").Append(WorkspacePages.TimeElement(page, line.At, WorkspacePages.When(page, line.At)));
             if (line.RiskLevel is { } level && level >= RiskLevel.Moderate)
             {
                 body.Append(" ").Append(Risk(t, level));
@@ -167,7 +167,7 @@ internal static class LogReviewPages
             }
             else
             {
-                body.Append(WorkspacePages.Highlight(line.Text, line.Signals.Select(Evidence)));
+                body.Append(WorkspacePages.HighlightSignals(line.Text, line.Signals));
             }
 
             body.Append("</p></li>\n");
@@ -177,17 +177,8 @@ internal static class LogReviewPages
         return WorkspacePages.Document(print ? t.Render(L.PrintTitle, "name", found.PersonName) : title, body.ToString());
     }
 
-    /// <summary>"id: evidence" → the evidence, which the page marks in the text.</summary>
-    private static string Evidence(string signal) => signal.IndexOf(": ", StringComparison.Ordinal) is var i and >= 0 ? signal[(i + 2)..] : string.Empty;
-
-    private static string Risk(WorkspaceTexts t, RiskLevel? level) => level switch
-    {
-        RiskLevel.Acute => $"<span class=\"level level-acute\">{Encode(t[T.LevelAcute])}</span>",
-        RiskLevel.High => $"<span class=\"level level-high\">{Encode(t[T.LevelHigh])}</span>",
-        RiskLevel.Moderate => $"<span class=\"level level-moderate\">{Encode(t[T.LevelModerate])}</span>",
-        _ => Encode(t[L.RiskNone]),
-    };
-
+    private static string Risk(WorkspaceTexts t, RiskLevel? level) =>
+        level is { } l && l >= RiskLevel.Moderate ? WorkspacePages.LevelBadge(t, l) : Encode(t[L.RiskNone]);
     private static string ChannelName(WorkspaceTexts t, string channel) => channel switch
     {
         "sms" => t[L.ChannelSms],
@@ -202,9 +193,6 @@ internal static class LogReviewPages
         "failed" or "undelivered" => t[L.DeliveryFailed],
         _ => t[L.DeliveryQueued],
     };
-
-    private static string Time(DateTimeOffset at, string text) =>
-        $"<time datetime=\"{at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}\">{Encode(text)}</time>";
 
     private static void Select(StringBuilder body, string name, string label, string? value, IReadOnlyList<(string Value, string Text)> options)
     {

@@ -70,17 +70,10 @@ internal static class PersonTimeline
             var risky = entry.RiskLevel is { } level && level >= RiskLevel.Moderate;
             html.Append("<li class=\"entry kind-").Append(entry.Kind.Replace('.', '-')).Append(risky ? " risky" : string.Empty).Append("\">")
                 .Append("<p class=\"who\"><strong>").Append(Encode(Label(t, entry))).Append("</strong> ")
-                .Append("<time datetime=\"").Append(entry.At.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append("\">")
-                .Append(Encode(WorkspacePages.When(page, entry.At))).Append("</time>");
+                .Append(WorkspacePages.TimeElement(page, entry.At, WorkspacePages.When(page, entry.At)));
             if (risky)
             {
-                var (text, key) = entry.RiskLevel switch
-                {
-                    RiskLevel.Acute => (t[T.LevelAcute], "acute"),
-                    RiskLevel.High => (t[T.LevelHigh], "high"),
-                    _ => (t[T.LevelModerate], "moderate"),
-                };
-                html.Append(" <span class=\"level level-").Append(key).Append("\">").Append(Encode(text)).Append("</span>");
+                html.Append(' ').Append(WorkspacePages.LevelBadge(t, entry.RiskLevel!.Value));
             }
 
             html.Append("</p>");
@@ -90,7 +83,7 @@ internal static class PersonTimeline
             }
             else if (entry.Text is { Length: > 0 } content)
             {
-                html.Append("<p class=\"text\">").Append(WorkspacePages.Highlight(content, CaseJournal.SignalsOf(entry).Select(Evidence))).Append("</p>");
+                html.Append("<p class=\"text\">").Append(WorkspacePages.HighlightSignals(content, CaseJournal.SignalsOf(entry))).Append("</p>");
             }
 
             html.Append("</li>\n");
@@ -106,8 +99,6 @@ internal static class PersonTimeline
 
         return html.Append("</section>\n").ToString();
     }
-
-    private static string Evidence(string signal) => signal.IndexOf(": ", StringComparison.Ordinal) is var i and >= 0 ? signal[(i + 2)..] : string.Empty;
 
     private static string Label(WorkspaceTexts t, JournalEntry entry) => entry.Kind switch
     {

@@ -196,6 +196,22 @@ public static partial class WorkspacePages
         return Document(texts[title], body.ToString());
     }
 
+    /// <summary>The text with the words of recorded signals ("id: evidence") marked, everything encoded.</summary>
+    internal static string HighlightSignals(string text, IEnumerable<string> signals) =>
+        Highlight(text, signals.Select(s => s.IndexOf(": ", StringComparison.Ordinal) is var i and >= 0 ? s[(i + 2)..] : string.Empty));
+
+    /// <summary>A risk level as a badge ("Akutt", "Høy", "Moderat"), the same look everywhere in the workspace.</summary>
+    internal static string LevelBadge(WorkspaceTexts texts, RiskLevel level)
+    {
+        var (text, key) = level switch
+        {
+            RiskLevel.Acute => (texts[T.LevelAcute], "acute"),
+            RiskLevel.High => (texts[T.LevelHigh], "high"),
+            _ => (texts[T.LevelModerate], "moderate"),
+        };
+        return $"<span class=\"level level-{key}\">{Encode(text)}</span>";
+    }
+
     /// <summary>The message with the words that raised the escalation in <c>&lt;mark&gt;</c>, everything encoded.</summary>
     public static string Highlight(string text, IEnumerable<string> evidence)
     {
