@@ -21,11 +21,29 @@ public static class MessagingServiceCollectionExtensions
             ? new PostgresReplicaLocks(sp.GetRequiredService<ReplicaConnections>(), sp.GetRequiredService<KeyedLock>(),
                 sp.GetRequiredService<ILogger<PostgresReplicaLocks>>())
             : new InProcessReplicaLocks(sp.GetRequiredService<KeyedLock>()));
+        services.AddSingleton(_ => ReplicaIdentity.New());
+        services.AddSingleton<PostgresReplicaBus>();
+        services.AddSingleton<IReplicaBus>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres
+            ? sp.GetRequiredService<PostgresReplicaBus>()
+            : new LocalReplicaBus(sp.GetRequiredService<ReplicaIdentity>()));
+        services.AddHostedService(sp => (Microsoft.Extensions.Hosting.IHostedService?)(sp.GetRequiredService<IReplicaBus>() as PostgresReplicaBus) ?? NoWork.Instance);
+        services.AddSingleton<ReplicaListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReplicaListener>());
         services.AddSingleton<MessagingSignals>();
         services.AddSingleton<TurnProcessor>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService<InboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return services;
+    }
+
+    /// <summary>Stands in for the notice sender when there are no other replicas to tell.</summary>
+    private sealed class NoWork : Microsoft.Extensions.Hosting.IHostedService
+    {
+        public static readonly NoWork Instance = new();
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
