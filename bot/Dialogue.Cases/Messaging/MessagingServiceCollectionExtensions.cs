@@ -26,7 +26,7 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton<IReplicaBus>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres
             ? sp.GetRequiredService<PostgresReplicaBus>()
             : new LocalReplicaBus(sp.GetRequiredService<ReplicaIdentity>()));
-        services.AddHostedService(sp => (Microsoft.Extensions.Hosting.IHostedService?)(sp.GetRequiredService<IReplicaBus>() as PostgresReplicaBus) ?? NoWork.Instance);
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresReplicaBus>());
         services.AddSingleton<ReplicaListener>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplicaListener>());
         services.AddSingleton<MessagingSignals>();
@@ -37,13 +37,4 @@ public static class MessagingServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Stands in for the notice sender when there are no other replicas to tell.</summary>
-    private sealed class NoWork : Microsoft.Extensions.Hosting.IHostedService
-    {
-        public static readonly NoWork Instance = new();
-
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 }

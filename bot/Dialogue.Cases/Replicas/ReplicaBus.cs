@@ -87,6 +87,11 @@ public sealed partial class PostgresReplicaBus(ReplicaConnections connections, R
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!connections.Available)
+        {
+            return; // SQLite: no other replicas (nothing is queued either: LocalReplicaBus stands in).
+        }
+
         var reader = _queue.Reader;
         try
         {
