@@ -11,6 +11,7 @@ using Dialogue.Bot.Staff.Workspace;
 using Dialogue.Cases.Journal;
 using Dialogue.Cases.Messaging;
 using Dialogue.Cases.Persistence;
+using Dialogue.Cases.Replicas;
 using Dialogue.Cases.Scheduling;
 using Dialogue.Framework.Dialogs;
 using Dialogue.Framework.Turns;
@@ -102,15 +103,22 @@ public static partial class DialogueHost
         ArgumentNullException.ThrowIfNull(app);
         var settings = app.Services.GetRequiredService<DatabaseSettings>();
         var factory = app.Services.GetRequiredService<IDbContextFactory<DialogueDbContext>>();
-        await settings.MigrateAsync(factory, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
-        LogDatabaseReady(app.Logger, settings.Provider);
 
-        // Demo data: on by default in Development, off otherwise; Demo:Seed overrides either way.
-        if (app.Configuration.GetValue("Demo:Seed", app.Environment.IsDevelopment())
-            && await DemoSeeder.SeedIfEmptyAsync(factory, app.Services.GetRequiredService<TimeProvider>(), app.Lifetime.ApplicationStopping)
-                .ConfigureAwait(false))
+        // Replicas starting together migrate and seed one after the other (the later ones find it done).
+        var startup = await app.Services.GetRequiredService<IReplicaLocks>()
+            .AcquireAsync(ReplicaLockNames.Startup, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+        await using (startup.ConfigureAwait(false))
         {
-            LogDemoSeeded(app.Logger);
+            await settings.MigrateAsync(factory, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+            LogDatabaseReady(app.Logger, settings.Provider);
+
+            // Demo data: on by default in Development, off otherwise; Demo:Seed overrides either way.
+            if (app.Configuration.GetValue("Demo:Seed", app.Environment.IsDevelopment())
+                && await DemoSeeder.SeedIfEmptyAsync(factory, app.Services.GetRequiredService<TimeProvider>(), app.Lifetime.ApplicationStopping)
+                    .ConfigureAwait(false))
+            {
+                LogDemoSeeded(app.Logger);
+            }
         }
 
         // The screener's lexicon is loaded now, so a broken lexicon stops the start instead of the first turn.

@@ -5,11 +5,12 @@ using Dialogue.Framework.Protocol;
 namespace Dialogue.Cases.DirectLine;
 
 /// <summary>
-/// In-process news about Direct Line conversations for the clients connected to this process: "the activity log
-/// has grown" (read it from the database) and ephemeral activities that are never stored (typing). Another replica's
-/// news does not arrive here; stream readers also poll the log now and then for that.
+/// News about Direct Line conversations for the clients connected to this process: "the activity log has grown" (read
+/// it from the database; on several replicas this also reaches clients connected to the others, through the replica
+/// bus) and ephemeral activities that are never stored (typing: this process only). Stream readers also poll the log
+/// now and then, so a lost notice only delays.
 /// </summary>
-public sealed class ConversationFeed
+public sealed class ConversationFeed(Replicas.IReplicaBus? bus = null)
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<FeedSubscription, byte>> _subscribers = new(StringComparer.Ordinal);
 
@@ -25,12 +26,31 @@ public sealed class ConversationFeed
     public int ListenerCount(string conversationId) =>
         _subscribers.TryGetValue(conversationId, out var set) ? set.Count : 0;
 
-    /// <summary>The conversation's activity log has new rows.</summary>
+    /// <summary>The conversation's activity log has new rows: wakes its listeners here and on the other replicas.</summary>
     public void NotifyAppended(string conversationId)
+    {
+        NotifyAppendedHere(conversationId);
+        bus?.Send(new Replicas.ReplicaNotice(bus.ReplicaId, Replicas.ReplicaNotice.FeedKind, ConversationId: conversationId));
+    }
+
+    /// <summary>Wakes the conversation's listeners in this process only (news from another replica).</summary>
+    public void NotifyAppendedHere(string conversationId)
     {
         foreach (var subscription in For(conversationId))
         {
             subscription.Signal.Notify();
+        }
+    }
+
+    /// <summary>Wakes every listener in this process (after missing other replicas' news for a while).</summary>
+    public void NotifyAllHere()
+    {
+        foreach (var set in _subscribers.Values)
+        {
+            foreach (var subscription in set.Keys)
+            {
+                subscription.Signal.Notify();
+            }
         }
     }
 

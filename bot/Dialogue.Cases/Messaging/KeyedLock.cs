@@ -35,6 +35,30 @@ public sealed class KeyedLock
         return new Releaser(this, key, entry);
     }
 
+    /// <summary>Takes the key's lock if it is free now; null when someone holds it.</summary>
+    public IDisposable? TryAcquire(string key)
+    {
+        Entry entry;
+        lock (_entries)
+        {
+            if (!_entries.TryGetValue(key, out entry!))
+            {
+                entry = new Entry();
+                _entries[key] = entry;
+            }
+
+            entry.References++;
+        }
+
+        if (entry.Semaphore.Wait(0))
+        {
+            return new Releaser(this, key, entry);
+        }
+
+        Release(key, entry, held: false);
+        return null;
+    }
+
     /// <summary>How many keys currently have a holder or waiters; 0 when idle, so locks never pile up per conversation.</summary>
     public int ActiveKeys
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dialogue.Cases.Journal;
 using Dialogue.Cases.Persistence;
+using Dialogue.Cases.Replicas;
 using Dialogue.Framework.Protocol;
 using Dialogue.Framework.Turns;
 using Dialogue.Language.Catalog;
@@ -15,7 +16,8 @@ namespace Dialogue.Cases.Messaging;
 public sealed record InboxReceipt(long InboundId, bool Duplicate);
 
 /// <summary>
-/// Stores inbound activities in the inbox and runs each exactly once. A turn runs under its conversation's lock;
+/// Stores inbound activities in the inbox and runs each exactly once. A turn runs under its conversation's lock
+/// (<see cref="IReplicaLocks"/>: across replicas on PostgreSQL);
 /// its state, the inbox row's status and its replies (and for channels that get replies later, the outbox rows)
 /// are committed in one transaction, with optimistic concurrency on the state. On a conflict the turn is run again
 /// on fresh state; its replies were only buffered, so nothing is said twice.
@@ -25,7 +27,7 @@ public sealed partial class TurnProcessor(
     TurnPipeline pipeline,
     TextCatalog texts,
     TimeProvider clock,
-    KeyedLock locks,
+    IReplicaLocks locks,
     MessagingSignals signals,
     IEnumerable<IReplyPacker> packers,
     IEnumerable<ITurnServices> turnServices,
@@ -96,7 +98,16 @@ public sealed partial class TurnProcessor(
             key = new ConversationKey(found.ChannelId, found.ConversationId);
         }
 
-        using var held = await locks.AcquireAsync(key.StateKey, cancellationToken).ConfigureAwait(false);
+        var held = await locks.AcquireAsync(ReplicaLockNames.Turn(key.StateKey), cancellationToken).ConfigureAwait(false);
+        await using (held.ConfigureAwait(false))
+        {
+            return await ProcessHeldAsync(inboundId, key, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs the turn for an inbox row while its conversation's lock is held.</summary>
+    private async Task<IReadOnlyList<Activity>> ProcessHeldAsync(long inboundId, ConversationKey key, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -105,37 +116,75 @@ public sealed partial class TurnProcessor(
             }
             catch (DbUpdateException ex) when (attempt < MaxCommitAttempts)
             {
-                // Another writer (another replica, or a concurrent insert of a new state row) got there first.
+                // Another writer (a concurrent insert of a new state row, or a writer outside the turn lock) got there first.
                 LogCommitConflict(logger, ex, key.ToString(), attempt);
             }
         }
     }
 
     /// <summary>
-    /// Processes every stored but unprocessed activity, oldest first (after a crash, or queued for later replies);
-    /// a row whose request is still waiting for its replies (expectReplies) is left to that request for a minute.
-    /// Returns how many were processed; a row that fails stays pending for the next round.
+    /// Processes every stored but unprocessed activity, oldest first per conversation (after a crash, or queued for
+    /// later replies); a row whose request is still waiting for its replies (expectReplies) is left to that request for
+    /// a minute. Conversations whose lock is free are done first, so replicas working through the same rows spread over
+    /// different conversations; those busy elsewhere are waited for afterwards (usually finished by then: the row is
+    /// found processed and not run again). Returns how many were processed; a row that fails stays pending.
     /// </summary>
     public async Task<int> ProcessPendingAsync(CancellationToken cancellationToken)
     {
-        List<long> pending;
+        List<(long Id, ConversationKey Key)> pending;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {
             // A request waiting for its replies (expectReplies) runs its own turn; the worker only picks such a row up
             // when that request has evidently died with it.
             var abandonedBefore = clock.GetUtcNow() - ExpectRepliesGrace;
-            pending = await db.Inbox.AsNoTracking()
+            pending = (await db.Inbox.AsNoTracking()
                 .Where(x => x.Status == InboundStatus.Pending && (!x.ExpectReplies || x.ReceivedAt < abandonedBefore))
-                .OrderBy(x => x.Id).Select(x => x.Id).Take(200)
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
+                .OrderBy(x => x.Id).Select(x => new { x.Id, x.ChannelId, x.ConversationId }).Take(200)
+                .ToListAsync(cancellationToken).ConfigureAwait(false))
+                .Select(x => (x.Id, new ConversationKey(x.ChannelId, x.ConversationId))).ToList();
         }
 
         var processed = 0;
-        foreach (var id in pending)
+        var busy = new List<IGrouping<string, (long Id, ConversationKey Key)>>();
+        foreach (var conversation in pending.GroupBy(x => x.Key.StateKey, StringComparer.Ordinal))
+        {
+            var held = await locks.TryAcquireAsync(ReplicaLockNames.Turn(conversation.Key), cancellationToken).ConfigureAwait(false);
+            if (held is null)
+            {
+                busy.Add(conversation);
+                continue;
+            }
+
+            await using (held.ConfigureAwait(false))
+            {
+                processed += await ProcessRowsAsync(conversation, locked: true, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        foreach (var conversation in busy)
+        {
+            processed += await ProcessRowsAsync(conversation, locked: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        return processed;
+    }
+
+    private async Task<int> ProcessRowsAsync(IEnumerable<(long Id, ConversationKey Key)> rows, bool locked, CancellationToken cancellationToken)
+    {
+        var processed = 0;
+        foreach (var (id, key) in rows)
         {
             try
             {
-                await ProcessAsync(id, cancellationToken).ConfigureAwait(false);
+                if (locked)
+                {
+                    await ProcessHeldAsync(id, key, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await ProcessAsync(id, cancellationToken).ConfigureAwait(false);
+                }
+
                 processed++;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

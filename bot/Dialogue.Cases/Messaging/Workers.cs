@@ -1,4 +1,5 @@
 using Dialogue.Cases.Persistence;
+using Dialogue.Cases.Replicas;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -79,11 +80,16 @@ public interface IOutboundTransport
 /// <summary>
 /// Sends outbox rows in order per conversation, with exponential backoff on passing failures. A row that keeps
 /// failing is marked dead with its last error rather than dropped, so staff can see that a reply never arrived.
+/// A conversation's rows are sent under its outbox lock (<see cref="IReplicaLocks"/>), re-read once the lock is held,
+/// so two dispatchers (two replicas) never send the same row and never reorder a conversation. Sending is
+/// at-least-once only across a crash: a process that dies after the channel accepted a row but before its Sent
+/// status was committed leaves it pending, and it is sent once more (one extra copy per row per such crash).
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IDbContextFactory<DialogueDbContext> dbFactory,
     IOutboundTransport transport,
     MessagingSignals signals,
+    IReplicaLocks locks,
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
@@ -118,21 +124,63 @@ public sealed partial class OutboxDispatcher(
     /// <summary>Sends every row that is due, oldest first; a conversation whose earlier reply is waiting holds back the later ones.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
     {
+        List<(string ChannelId, string ConversationId)> conversations;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var pending = await db.Outbox.AsNoTracking().Where(x => x.Status == OutboundStatus.Pending).OrderBy(x => x.Id).Take(200)
+                .Select(x => new { x.ChannelId, x.ConversationId }).ToListAsync(cancellationToken).ConfigureAwait(false);
+            conversations = pending.Select(x => (x.ChannelId, x.ConversationId)).Distinct().ToList();
+        }
+
+        // Conversations nobody is sending are done first; those another dispatcher is sending are waited for after,
+        // and then usually found sent already.
+        var sent = 0;
+        var busy = new List<(string ChannelId, string ConversationId)>();
+        foreach (var (channelId, conversationId) in conversations)
+        {
+            var held = await locks.TryAcquireAsync(ReplicaLockNames.Outbox(channelId, conversationId), cancellationToken).ConfigureAwait(false);
+            if (held is null)
+            {
+                busy.Add((channelId, conversationId));
+                continue;
+            }
+
+            await using (held.ConfigureAwait(false))
+            {
+                sent += await DispatchConversationAsync(channelId, conversationId, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        foreach (var (channelId, conversationId) in busy)
+        {
+            var held = await locks.AcquireAsync(ReplicaLockNames.Outbox(channelId, conversationId), cancellationToken).ConfigureAwait(false);
+            await using (held.ConfigureAwait(false))
+            {
+                sent += await DispatchConversationAsync(channelId, conversationId, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return sent;
+    }
+
+    /// <summary>Sends one conversation's due rows in order; the caller holds its outbox lock, so the rows read here are current.</summary>
+    private async Task<int> DispatchConversationAsync(string channelId, string conversationId, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await db.Outbox.Where(x => x.Status == OutboundStatus.Pending).OrderBy(x => x.Id).Take(200)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.Outbox
+            .Where(x => x.Status == OutboundStatus.Pending && x.ChannelId == channelId && x.ConversationId == conversationId)
+            .OrderBy(x => x.Id).Take(200).ToListAsync(cancellationToken).ConfigureAwait(false);
         var blocked = new HashSet<string>(StringComparer.Ordinal);
         var sent = 0;
         foreach (var row in rows)
         {
             // Proactive messages keep their own order: one waiting for sending hours never holds back an answer,
             // while a waiting answer holds back both.
-            var conversation = $"{row.ChannelId}/{row.ConversationId}";
-            var lane = row.Proactive ? conversation + "#proactive" : conversation;
+            var lane = row.Proactive ? "proactive" : "answers";
             if (blocked.Contains(lane) || row.NextAttemptAt > clock.GetUtcNow())
             {
                 blocked.Add(lane);
-                blocked.Add(conversation + "#proactive");
+                blocked.Add("proactive");
                 continue;
             }
 
@@ -154,7 +202,7 @@ public sealed partial class OutboxDispatcher(
             else
             {
                 blocked.Add(lane);
-                blocked.Add(conversation + "#proactive");
+                blocked.Add("proactive");
             }
 
             await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);

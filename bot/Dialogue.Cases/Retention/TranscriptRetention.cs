@@ -1,9 +1,11 @@
 using Dialogue.Cases.DirectLine;
 using Dialogue.Cases.Journal;
 using Dialogue.Cases.Persistence;
+using Dialogue.Cases.Replicas;
 using Dialogue.Plan.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+
 
 namespace Dialogue.Cases.Retention;
 
@@ -60,7 +62,7 @@ public sealed record RetentionResult(
 /// </list>
 /// <para>
 /// Running it again removes nothing more (everything removed is recognisable as removed). It runs at most once at a
-/// time in a process, and on PostgreSQL a session advisory lock keeps replicas from running it at the same time.
+/// time across all replicas (<see cref="IReplicaLocks"/>: a PostgreSQL session advisory lock, or in-process on SQLite).
 /// Progress and counts are logged at Information, never any text.
 /// </para>
 /// </summary>
@@ -69,7 +71,8 @@ public sealed partial class TranscriptRetention(
     JournalSealer sealer,
     RetentionSettings settings,
     TimeProvider clock,
-    ILogger<TranscriptRetention> logger) : IDisposable
+    IReplicaLocks locks,
+    ILogger<TranscriptRetention> logger)
 {
     /// <summary>What an anonymised inbox or outbox row's activity becomes.</summary>
     public const string RemovedActivityJson = "{}";
@@ -77,59 +80,28 @@ public sealed partial class TranscriptRetention(
     /// <summary>What an anonymised Direct Line activity becomes: an event clients do not show.</summary>
     public const string RemovedDirectLineActivityJson = "{\"type\":\"event\",\"name\":\"dialogue.retention\"}";
 
-    /// <summary>Key of the PostgreSQL advisory lock held while a run goes on ("RETAIN" in ASCII, as a number).</summary>
-    private const long AdvisoryLockKey = 0x52455441494E;
+    /// <summary>The job's lock name (<see cref="IReplicaLocks"/>), held while a run goes on.</summary>
+    public const string Job = "retention";
 
     private static readonly string[] MessageKinds = [.. JournalKinds.Messages];
-
-    private readonly SemaphoreSlim _running = new(1, 1);
 
     public RetentionSettings Settings => settings;
 
     /// <summary>One run; null when another run (in this process or another replica) is going on.</summary>
     public async Task<RetentionResult?> RunAsync(CancellationToken cancellationToken)
     {
-        if (!await _running.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+        var held = await locks.TryAcquireAsync(ReplicaLockNames.Job(Job), cancellationToken).ConfigureAwait(false);
+        if (held is null)
         {
             LogAlreadyRunning(logger);
             return null;
         }
 
-        try
+        await using (held.ConfigureAwait(false))
         {
-            await using var lockDb = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            var postgres = lockDb.Database.IsNpgsql();
-            if (postgres)
-            {
-                await lockDb.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                var acquired = await lockDb.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({AdvisoryLockKey}) AS \"Value\"")
-                    .SingleAsync(cancellationToken).ConfigureAwait(false);
-                if (!acquired)
-                {
-                    LogAlreadyRunning(logger);
-                    return null;
-                }
-            }
-
-            try
-            {
-                return await RunCoreAsync(cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                if (postgres)
-                {
-                    await lockDb.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None).ConfigureAwait(false);
-                }
-            }
-        }
-        finally
-        {
-            _running.Release();
+            return await RunCoreAsync(cancellationToken).ConfigureAwait(false);
         }
     }
-
-    public void Dispose() => _running.Dispose();
 
     /// <summary>
     /// The instant before which a conversation's messages are removed: the cutoff, or — when a session started before

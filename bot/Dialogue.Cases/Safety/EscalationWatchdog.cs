@@ -23,9 +23,13 @@ public sealed partial class EscalationWatchdog(
     MessagingSignals signals,
     TextCatalog texts,
     TimeProvider clock,
+    Replicas.IReplicaLocks locks,
     ILogger<EscalationWatchdog> logger) : BackgroundService
 {
     public const string Actor = "watchdog";
+
+    /// <summary>The job's lock name: a round runs on one replica at a time (a replica that finds it running skips its round).</summary>
+    public const string Job = "watchdog";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -33,7 +37,7 @@ public sealed partial class EscalationWatchdog(
         {
             try
             {
-                await CheckAsync(stoppingToken).ConfigureAwait(false);
+                await Replicas.ReplicaLocksExtensions.RunExclusiveAsync(locks, Job, CheckAsync, stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

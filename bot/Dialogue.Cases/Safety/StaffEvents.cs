@@ -33,15 +33,26 @@ public static class StaffEventTypes
 }
 
 /// <summary>
-/// Live notices to the staff workspaces open in this process, per office. Published only after what they announce is
-/// committed. A workspace that reads too slowly loses the oldest notices, never blocks the bot; it refetches anyway.
-/// (Several replicas need a shared bus such as PostgreSQL LISTEN/NOTIFY — see the README.)
+/// Live notices to the staff workspaces, per office. Published only after what they announce is committed. A notice
+/// goes to the workspaces open in this process at once and, through the replica bus (PostgreSQL NOTIFY), to those open
+/// on the other replicas, each exactly once. A workspace that reads too slowly loses the oldest notices, never blocks
+/// the bot; it refetches anyway.
 /// </summary>
-public sealed class StaffEvents
+public sealed class StaffEvents(Replicas.IReplicaBus? bus = null)
 {
     private readonly ConcurrentDictionary<Guid, (OfficeId Office, Channel<StaffEvent> Channel)> _subscribers = new();
 
     public void Publish(StaffEvent staffEvent)
+    {
+        ArgumentNullException.ThrowIfNull(staffEvent);
+        Deliver(staffEvent);
+        bus?.Send(new Replicas.ReplicaNotice(
+            bus.ReplicaId, Replicas.ReplicaNotice.StaffKind, EventType: staffEvent.Type, Office: staffEvent.Office.Value, At: staffEvent.At,
+            EscalationId: staffEvent.EscalationId, HandoffId: staffEvent.HandoffId, Level: staffEvent.Level));
+    }
+
+    /// <summary>Hands a notice to the workspaces open in this process only (one published here, or by another replica).</summary>
+    public void Deliver(StaffEvent staffEvent)
     {
         ArgumentNullException.ThrowIfNull(staffEvent);
         foreach (var (_, (office, channel)) in _subscribers)

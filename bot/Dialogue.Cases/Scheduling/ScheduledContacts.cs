@@ -269,16 +269,23 @@ public sealed partial class ScheduledContacts(
     private static partial void LogReminderRace(ILogger logger, Exception exception, Guid appointmentId, ReminderKind kind);
 }
 
-/// <summary>Runs <see cref="ScheduledContacts.RunDueAsync"/> every <see cref="ScheduleSettings.Interval"/>.</summary>
-public sealed partial class ScheduleWorker(ScheduledContacts contacts, ScheduleSettings settings, ILogger<ScheduleWorker> logger) : BackgroundService
+/// <summary>
+/// Runs <see cref="ScheduledContacts.RunDueAsync"/> every <see cref="ScheduleSettings.Interval"/>; on several replicas one
+/// round at a time across them (a replica that finds a round running skips its own).
+/// </summary>
+public sealed partial class ScheduleWorker(
+    ScheduledContacts contacts, ScheduleSettings settings, Replicas.IReplicaLocks locks, ILogger<ScheduleWorker> logger) : BackgroundService
 {
+    /// <summary>The job's lock name.</summary>
+    public const string Job = "schedules";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await contacts.RunDueAsync(stoppingToken).ConfigureAwait(false);
+                await Replicas.ReplicaLocksExtensions.RunExclusiveAsync(locks, Job, contacts.RunDueAsync, stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
