@@ -1,3 +1,4 @@
+using Dialogue.Cases.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -10,6 +11,9 @@ public static class MessagingServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<KeyedLock>();
+        services.TryAddSingleton<DialogueMetrics>();
+        services.TryAddSingleton<QueueDepths>();
+        services.AddSingleton<ITurnCommitListener, TelemetryCommitListener>();
         services.AddSingleton<MessagingSignals>();
         services.AddSingleton<TurnProcessor>();
         services.AddSingleton<OutboxDispatcher>();

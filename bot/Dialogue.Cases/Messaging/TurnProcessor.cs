@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dialogue.Cases.Journal;
 using Dialogue.Cases.Persistence;
+using Dialogue.Cases.Telemetry;
 using Dialogue.Framework.Protocol;
 using Dialogue.Framework.Turns;
 using Dialogue.Language.Catalog;
@@ -30,6 +31,7 @@ public sealed partial class TurnProcessor(
     IEnumerable<IReplyPacker> packers,
     IEnumerable<ITurnServices> turnServices,
     IEnumerable<ITurnCommitListener> commitListeners,
+    DialogueMetrics metrics,
     ILogger<TurnProcessor> logger)
 {
     private readonly Dictionary<string, IReplyPacker> packersByChannel =
@@ -96,18 +98,35 @@ public sealed partial class TurnProcessor(
             key = new ConversationKey(found.ChannelId, found.ConversationId);
         }
 
-        using var held = await locks.AcquireAsync(key.StateKey, cancellationToken).ConfigureAwait(false);
-        for (var attempt = 1; ; attempt++)
+        // Telemetry: one span and one duration per turn (lock wait, retries and commit included). Tagged with the
+        // channel and inbox row id only: a conversation id can be a phone number.
+        var started = clock.GetTimestamp();
+        using var span = DialogueTelemetry.Turns.StartActivity("dialogue.turn");
+        span?.SetTag(DialogueTelemetry.ChannelTag, DialogueTelemetry.Channel(key.ChannelId));
+        span?.SetTag(DialogueTelemetry.InboundIdTag, inboundId);
+        try
         {
-            try
+            using var held = await locks.AcquireAsync(key.StateKey, cancellationToken).ConfigureAwait(false);
+            for (var attempt = 1; ; attempt++)
             {
-                return await RunTurnOnceAsync(inboundId, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    var replies = await RunTurnOnceAsync(inboundId, cancellationToken).ConfigureAwait(false);
+                    metrics.TurnFinished(key.ChannelId, "completed", clock.GetElapsedTime(started));
+                    return replies;
+                }
+                catch (DbUpdateException ex) when (attempt < MaxCommitAttempts)
+                {
+                    // Another writer (another replica, or a concurrent insert of a new state row) got there first.
+                    LogCommitConflict(logger, ex, key.ToString(), attempt);
+                }
             }
-            catch (DbUpdateException ex) when (attempt < MaxCommitAttempts)
-            {
-                // Another writer (another replica, or a concurrent insert of a new state row) got there first.
-                LogCommitConflict(logger, ex, key.ToString(), attempt);
-            }
+        }
+        catch (Exception ex)
+        {
+            metrics.TurnFinished(key.ChannelId, "error", clock.GetElapsedTime(started));
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
+            throw;
         }
     }
 

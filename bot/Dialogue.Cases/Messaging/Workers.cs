@@ -85,6 +85,7 @@ public sealed partial class OutboxDispatcher(
     IOutboundTransport transport,
     MessagingSignals signals,
     TimeProvider clock,
+    Telemetry.DialogueMetrics metrics,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     public const int MaxAttempts = 12;
@@ -198,6 +199,11 @@ public sealed partial class OutboxDispatcher(
             default:
                 row.Status = OutboundStatus.Dead;
                 row.LastError = result.Error;
+                if (string.Equals(row.ChannelId, "sms", StringComparison.OrdinalIgnoreCase))
+                {
+                    metrics.SmsNotDelivered("dead", row.DeliveryErrorCode);
+                }
+
                 LogDead(logger, row.Id, $"{row.ChannelId}/{row.ConversationId}", row.Attempts, result.Error);
                 break;
         }

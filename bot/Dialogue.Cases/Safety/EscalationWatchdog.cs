@@ -23,6 +23,7 @@ public sealed partial class EscalationWatchdog(
     MessagingSignals signals,
     TextCatalog texts,
     TimeProvider clock,
+    Telemetry.DialogueMetrics metrics,
     ILogger<EscalationWatchdog> logger) : BackgroundService
 {
     public const string Actor = "watchdog";
@@ -116,6 +117,7 @@ public sealed partial class EscalationWatchdog(
             }
 
             routed++;
+            metrics.SlaBreached(escalation.Level);
             LogOverdue(logger, escalation.Id.Value, escalation.Level, office?.Value, phones.Count);
             if (office is { } announced)
             {
@@ -185,6 +187,7 @@ public sealed partial class EscalationWatchdog(
         foreach (var staffEvent in raised)
         {
             events.Publish(staffEvent);
+            metrics.EscalationRaised(RiskLevel.None, "silence");
         }
 
         return raised.Count;
