@@ -17,8 +17,14 @@ public sealed class TelemetrySettings
     /// <summary>The collector's base address, e.g. <c>http://otel-collector:4318</c>. Empty (and no standard variable): telemetry off.</summary>
     public string? OtlpEndpoint { get; set; }
 
-    /// <summary><c>http/protobuf</c> (default; <c>/v1/traces</c> and <c>/v1/metrics</c> are appended) or <c>grpc</c>.</summary>
-    public string OtlpProtocol { get; set; } = "http/protobuf";
+    /// <summary>The standard variable for the protocol, honoured when <see cref="OtlpProtocol"/> is empty.</summary>
+    public const string StandardProtocolVariable = "OTEL_EXPORTER_OTLP_PROTOCOL";
+
+    /// <summary>
+    /// <c>http/protobuf</c> (<c>/v1/traces</c> and <c>/v1/metrics</c> are appended to the endpoint) or <c>grpc</c>.
+    /// Empty: <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>, else <c>http/protobuf</c>.
+    /// </summary>
+    public string? OtlpProtocol { get; set; }
 
     public string ServiceName { get; set; } = "dialogue-bot";
 
@@ -63,8 +69,11 @@ public static class TelemetryHosting
             return builder;
         }
 
-        var grpc = string.Equals(settings.OtlpProtocol, "grpc", StringComparison.OrdinalIgnoreCase);
-        if (!grpc && !string.Equals(settings.OtlpProtocol, "http/protobuf", StringComparison.OrdinalIgnoreCase))
+        var protocol = settings.OtlpProtocol is { Length: > 0 } configured
+            ? configured
+            : builder.Configuration[TelemetrySettings.StandardProtocolVariable] is { Length: > 0 } standard ? standard : "http/protobuf";
+        var grpc = string.Equals(protocol, "grpc", StringComparison.OrdinalIgnoreCase);
+        if (!grpc && !string.Equals(protocol, "http/protobuf", StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidOperationException("Telemetry:OtlpProtocol must be 'http/protobuf' or 'grpc'.");
         }
