@@ -34,6 +34,21 @@ public sealed class TelemetrySettings
     /// <summary>How often the queues are counted for the queue depth gauges.</summary>
     public TimeSpan QueueDepthInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Reads the section key by key (so an unset section still reads <c>Telemetry:OtlpEndpoint</c>, not nothing).</summary>
+    public static TelemetrySettings From(IConfiguration config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var defaults = new TelemetrySettings();
+        return new TelemetrySettings
+        {
+            OtlpEndpoint = config[$"{Section}:{nameof(OtlpEndpoint)}"],
+            OtlpProtocol = config[$"{Section}:{nameof(OtlpProtocol)}"],
+            ServiceName = config[$"{Section}:{nameof(ServiceName)}"] is { Length: > 0 } name ? name : defaults.ServiceName,
+            MetricExportInterval = config.GetValue($"{Section}:{nameof(MetricExportInterval)}", defaults.MetricExportInterval),
+            QueueDepthInterval = config.GetValue($"{Section}:{nameof(QueueDepthInterval)}", defaults.QueueDepthInterval),
+        };
+    }
+
     /// <summary>The collector's address from <c>Telemetry:OtlpEndpoint</c>, else <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>; null when neither is set.</summary>
     public static Uri? Endpoint(IConfiguration config, TelemetrySettings settings)
     {
@@ -63,7 +78,7 @@ public static class TelemetryHosting
     public static WebApplicationBuilder AddDialogueTelemetry(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var settings = builder.Configuration.GetSection(TelemetrySettings.Section).Get<TelemetrySettings>() ?? new TelemetrySettings();
+        var settings = TelemetrySettings.From(builder.Configuration);
         if (TelemetrySettings.Endpoint(builder.Configuration, settings) is not { } endpoint)
         {
             return builder;
