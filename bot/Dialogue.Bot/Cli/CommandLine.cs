@@ -25,6 +25,7 @@ public static class CommandLine
         ["classify"] = ClassifyCommand.Run,
         ["journal"] = (args, _, output, error, cancellationToken) => JournalCommand.Run(args, output, error, cancellationToken),
         ["export-person"] = (args, _, output, error, cancellationToken) => ExportPersonCommand.Run(args, output, error, cancellationToken),
+        ["healthcheck"] = (args, _, output, error, cancellationToken) => HealthCheckCommand.Run(args, output, error, cancellationToken),
     };
 
     /// <summary>True when the arguments name a command rather than host options such as <c>--urls</c>.</summary>

@@ -72,6 +72,7 @@ public static partial class DialogueHost
         services.AddStaffWorkspace(builder.Environment.IsDevelopment());
         services.AddDashboard();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
+        builder.AddDialogueTelemetry();
         return builder;
     }
 

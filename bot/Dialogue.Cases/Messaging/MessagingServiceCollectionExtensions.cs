@@ -1,5 +1,6 @@
 using Dialogue.Cases.Persistence;
 using Dialogue.Cases.Replicas;
+using Dialogue.Cases.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -29,6 +30,9 @@ public static class MessagingServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<PostgresReplicaBus>());
         services.AddSingleton<ReplicaListener>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplicaListener>());
+        services.TryAddSingleton<DialogueMetrics>();
+        services.TryAddSingleton<QueueDepths>();
+        services.AddSingleton<ITurnCommitListener, TelemetryCommitListener>();
         services.AddSingleton<MessagingSignals>();
         services.AddSingleton<TurnProcessor>();
         services.AddSingleton<OutboxDispatcher>();

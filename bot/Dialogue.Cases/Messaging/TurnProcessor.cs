@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Dialogue.Cases.Journal;
 using Dialogue.Cases.Persistence;
 using Dialogue.Cases.Replicas;
+using Dialogue.Cases.Telemetry;
 using Dialogue.Framework.Protocol;
 using Dialogue.Framework.Turns;
 using Dialogue.Language.Catalog;
@@ -32,6 +33,7 @@ public sealed partial class TurnProcessor(
     IEnumerable<IReplyPacker> packers,
     IEnumerable<ITurnServices> turnServices,
     IEnumerable<ITurnCommitListener> commitListeners,
+    DialogueMetrics metrics,
     ILogger<TurnProcessor> logger)
 {
     private readonly Dictionary<string, IReplyPacker> packersByChannel =
@@ -98,15 +100,45 @@ public sealed partial class TurnProcessor(
             key = new ConversationKey(found.ChannelId, found.ConversationId);
         }
 
-        var held = await locks.AcquireAsync(ReplicaLockNames.Turn(key.StateKey), cancellationToken).ConfigureAwait(false);
-        await using (held.ConfigureAwait(false))
+        return await MeasuredAsync(inboundId, key, async () =>
         {
-            return await ProcessHeldAsync(inboundId, key, cancellationToken).ConfigureAwait(false);
-        }
+            var held = await locks.AcquireAsync(ReplicaLockNames.Turn(key.StateKey), cancellationToken).ConfigureAwait(false);
+            await using (held.ConfigureAwait(false))
+            {
+                return await RunWithRetriesAsync(inboundId, key, cancellationToken).ConfigureAwait(false);
+            }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Runs the turn for an inbox row while its conversation's lock is held.</summary>
-    private async Task<IReadOnlyList<Activity>> ProcessHeldAsync(long inboundId, ConversationKey key, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<Activity>> ProcessHeldAsync(long inboundId, ConversationKey key, CancellationToken cancellationToken) =>
+        MeasuredAsync(inboundId, key, () => RunWithRetriesAsync(inboundId, key, cancellationToken));
+
+    /// <summary>
+    /// Telemetry: one span and one duration per turn (lock wait, retries and commit included). Tagged with the
+    /// channel and inbox row id only: a conversation id can be a phone number.
+    /// </summary>
+    private async Task<IReadOnlyList<Activity>> MeasuredAsync(long inboundId, ConversationKey key, Func<Task<IReadOnlyList<Activity>>> turn)
+    {
+        var started = clock.GetTimestamp();
+        using var span = DialogueTelemetry.Turns.StartActivity("dialogue.turn");
+        span?.SetTag(DialogueTelemetry.ChannelTag, DialogueTelemetry.Channel(key.ChannelId));
+        span?.SetTag(DialogueTelemetry.InboundIdTag, inboundId);
+        try
+        {
+            var replies = await turn().ConfigureAwait(false);
+            metrics.TurnFinished(key.ChannelId, "completed", clock.GetElapsedTime(started));
+            return replies;
+        }
+        catch (Exception ex)
+        {
+            metrics.TurnFinished(key.ChannelId, "error", clock.GetElapsedTime(started));
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
+            throw;
+        }
+    }
+
+    private async Task<IReadOnlyList<Activity>> RunWithRetriesAsync(long inboundId, ConversationKey key, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {

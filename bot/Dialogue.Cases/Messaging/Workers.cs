@@ -91,6 +91,7 @@ public sealed partial class OutboxDispatcher(
     MessagingSignals signals,
     IReplicaLocks locks,
     TimeProvider clock,
+    Telemetry.DialogueMetrics metrics,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     public const int MaxAttempts = 12;
@@ -246,6 +247,11 @@ public sealed partial class OutboxDispatcher(
             default:
                 row.Status = OutboundStatus.Dead;
                 row.LastError = result.Error;
+                if (string.Equals(row.ChannelId, "sms", StringComparison.OrdinalIgnoreCase))
+                {
+                    metrics.SmsNotDelivered("dead", row.DeliveryErrorCode);
+                }
+
                 LogDead(logger, row.Id, $"{row.ChannelId}/{row.ConversationId}", row.Attempts, result.Error);
                 break;
         }

@@ -24,6 +24,7 @@ public sealed partial class EscalationWatchdog(
     TextCatalog texts,
     TimeProvider clock,
     Replicas.IReplicaLocks locks,
+    Telemetry.DialogueMetrics metrics,
     ILogger<EscalationWatchdog> logger) : BackgroundService
 {
     public const string Actor = "watchdog";
@@ -120,6 +121,7 @@ public sealed partial class EscalationWatchdog(
             }
 
             routed++;
+            metrics.SlaBreached(escalation.Level);
             LogOverdue(logger, escalation.Id.Value, escalation.Level, office?.Value, phones.Count);
             if (office is { } announced)
             {
@@ -189,6 +191,7 @@ public sealed partial class EscalationWatchdog(
         foreach (var staffEvent in raised)
         {
             events.Publish(staffEvent);
+            metrics.EscalationRaised(RiskLevel.None, "silence");
         }
 
         return raised.Count;

@@ -108,7 +108,8 @@ public static class SmsDeliveryStatus
 }
 
 /// <summary>Records Twilio's delivery receipts (status callbacks) on the outbox row of the message.</summary>
-public sealed partial class SmsDeliveryReceipts(IDbContextFactory<DialogueDbContext> dbFactory, TimeProvider clock, ILogger<SmsDeliveryReceipts> logger)
+public sealed partial class SmsDeliveryReceipts(
+    IDbContextFactory<DialogueDbContext> dbFactory, TimeProvider clock, Telemetry.DialogueMetrics metrics, ILogger<SmsDeliveryReceipts> logger)
 {
     /// <summary>False when no outbox row has this message id (logged; the caller still answers 200).</summary>
     public async Task<bool> RecordAsync(string messageId, string status, string? errorCode, CancellationToken cancellationToken)
@@ -131,6 +132,7 @@ public sealed partial class SmsDeliveryReceipts(IDbContextFactory<DialogueDbCont
             return true;
         }
 
+        var changed = !string.Equals(row.DeliveryStatus, status, StringComparison.Ordinal);
         row.DeliveryStatus = status;
         row.DeliveryStatusAt = clock.GetUtcNow();
         if (!string.IsNullOrEmpty(errorCode))
@@ -142,6 +144,11 @@ public sealed partial class SmsDeliveryReceipts(IDbContextFactory<DialogueDbCont
         if (status is SmsDeliveryStatus.Undelivered or SmsDeliveryStatus.Failed)
         {
             LogNotDelivered(logger, row.Id, status, errorCode);
+            if (changed)
+            {
+                // A repeated receipt is not a second failure.
+                metrics.SmsNotDelivered(status, errorCode);
+            }
         }
 
         return true;
