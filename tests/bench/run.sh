@@ -69,17 +69,23 @@ check_dialog() { # url
     || { log "the bot at $1 did not hold the three-question dialog"; exit 1; }
 }
 
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+
 measure() { # target state url
   local target=$1 state=$2 url=$3
   check_dialog "$url"
   for c in $concurrency; do
     local t=2; [ "$c" -lt 2 ] && t=1
-    wrk -t"$t" -c"$c" -d"$warmup" -s turn.lua "$url" -- "w$run_id$c" >/dev/null
-    local line
-    line=$(wrk -t"$t" -c"$c" -d"$duration" --latency -s turn.lua "$url" -- "m$run_id$c" | grep '^BENCH ')
+    wrk -t"$t" -c"$c" -d"$warmup" --timeout 10s -s turn.lua "$url" -- "w$run_id$c" >/dev/null
+    local line before after cpu
+    before=$(cpu_ticks)
+    line=$(wrk -t"$t" -c"$c" -d"$duration" --timeout 10s --latency -s turn.lua "$url" -- "m$run_id$c" | grep '^BENCH ')
+    after=$(cpu_ticks)
     read -r _ tps p50 p99 errors turns <<<"$line"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$target" "$state" "$c" "$tps" "$p50" "$p99" "$errors" "$turns" >>"$results"
-    log "$target/$state c=$c: $tps turns/s, p50 $p50 ms, p99 $p99 ms, $errors errors"
+    # The server's own CPU time per turn (user + system, all threads): less sensitive to a busy machine than turns/s.
+    cpu=$(awk -v b="$before" -v a="$after" -v n="$turns" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", n > 0 ? (a - b) * 1000 / hz / n : 0 }')
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$target" "$state" "$c" "$tps" "$p50" "$p99" "$errors" "$turns" "$cpu" >>"$results"
+    log "$target/$state c=$c: $tps turns/s, p50 $p50 ms, p99 $p99 ms, $errors errors, $cpu ms CPU/turn"
   done
 }
 
@@ -148,10 +154,10 @@ awk -F'\t' '
   $1 == "js" { js[$3] = $4 }
   { rows[NR] = $0 }
   END {
-    printf "%-9s %-8s %5s %10s %9s %9s %7s %10s\n", "target", "state", "conc", "turns/s", "p50 ms", "p99 ms", "errors", "vs JS"
+    printf "%-9s %-8s %5s %10s %9s %9s %7s %8s %8s\n", "target", "state", "conc", "turns/s", "p50 ms", "p99 ms", "errors", "vs JS", "CPU ms"
     for (i = 1; i <= NR; i++) {
       split(rows[i], f, "\t")
       ratio = (f[3] in js && js[f[3]] > 0) ? sprintf("%.2fx", f[4] / js[f[3]]) : "-"
-      printf "%-9s %-8s %5s %10s %9s %9s %7s %10s\n", f[1], f[2], f[3], f[4], f[5], f[6], f[7], ratio
+      printf "%-9s %-8s %5s %10s %9s %9s %7s %8s %8s\n", f[1], f[2], f[3], f[4], f[5], f[6], f[7], ratio, f[9]
     }
   }' "$results"

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Dialogue.Bot.Hosting;
 using Dialogue.Cases.Persistence;
 using Dialogue.Framework.Protocol;
 using Microsoft.AspNetCore.Hosting.Server;
