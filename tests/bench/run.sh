@@ -16,6 +16,7 @@ duration=${BENCH_DURATION:-15s}
 warmup=${BENCH_WARMUP:-5s}
 concurrency=${BENCH_CONCURRENCY:-1 50 200}
 targets=${BENCH_TARGETS:-js sqlite postgres}
+host_dll=$PWD/Dialogue.Bench.Host/bin/Release/net10.0/Dialogue.Bench.Host.dll
 js_port=3978
 dn_port=5179
 run_id=$(date +%s)
@@ -83,7 +84,7 @@ measure() { # target state url
     after=$(cpu_ticks)
     read -r _ tps p50 p99 errors turns <<<"$line"
     # The server's own CPU time per turn (user + system, all threads): less sensitive to a busy machine than turns/s.
-    cpu=$(awk -v b="$before" -v a="$after" -v n="$turns" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", n > 0 ? (a - b) * 1000 / hz / n : 0 }')
+    cpu=$(awk -v b="$before" -v a="$after" -v n="$turns" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (n > 0) ? (a - b) * 1000 / hz / n : 0 }')
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$target" "$state" "$c" "$tps" "$p50" "$p99" "$errors" "$turns" "$cpu" >>"$results"
     log "$target/$state c=$c: $tps turns/s, p50 $p50 ms, p99 $p99 ms, $errors errors, $cpu ms CPU/turn"
   done
@@ -103,7 +104,7 @@ built=""
 build_dialogue() {
   if [ -z "$built" ]; then
     log "Dialogue: building the bench host (Release)"
-    dotnet build Dialogue.Bench.Host -c Release --nologo -v q -o "$work/host" >&2
+    dotnet build Dialogue.Bench.Host -c Release --nologo -v q >&2
     built=1
   fi
 }
@@ -111,7 +112,7 @@ build_dialogue() {
 run_dialogue() { # state provider connection-string
   build_dialogue
   log "Dialogue ($1): start"
-  (cd "$work" && exec dotnet host/Dialogue.Bench.Host.dll --urls "http://127.0.0.1:$dn_port" \
+  (cd "$work" && exec dotnet "$host_dll" --urls "http://127.0.0.1:$dn_port" \
     --Database:Provider="$2" --ConnectionStrings:Dialogue="$3") >"$work/server.log" 2>&1 &
   server_pid=$!
   wait_up "http://127.0.0.1:$dn_port/health/ready"

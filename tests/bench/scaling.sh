@@ -38,11 +38,12 @@ postgres_connection() {
 }
 
 log "building the bench host (Release)"
-dotnet build Dialogue.Bench.Host -c Release --nologo -v q -o "$work/host" >&2
+dotnet build Dialogue.Bench.Host -c Release --nologo -v q >&2
+host_dll=$PWD/Dialogue.Bench.Host/bin/Release/net10.0/Dialogue.Bench.Host.dll
 
 scale() { # provider connection-string
   log "$1: seeding and measuring (sizes $sizes)"
-  (cd "$work" && dotnet host/Dialogue.Bench.Host.dll scale --Database:Provider="$1" --ConnectionStrings:Dialogue="$2" \
+  (cd "$work" && dotnet "$host_dll" scale --Database:Provider="$1" --ConnectionStrings:Dialogue="$2" \
     --Scale:Sizes="$sizes" --Scale:Turns="$turns" --Scale:LongTurns="$long") | grep -v '^{' || { log "$1 scaling run failed"; exit 1; }
 }
 
