@@ -38,7 +38,7 @@ public static partial class DialogueHost
         config.Bind(botSettings);
         services.AddSingleton(botSettings);
 
-        services.AddDialoguePersistence(DatabaseSettings.From(config["Database:Provider"], config.GetConnectionString("Dialogue")));
+        services.AddDialoguePersistence(DatabaseSettings.From(config["Database:Provider"], config.GetConnectionString("Dialogue"), config["Database:SqliteSynchronous"]));
         services.AddDialogueMessaging();
         services.AddDialogueJournal(config);
 
