@@ -18,7 +18,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     public const string DefaultSqliteConnectionString = "Data Source=data/dialogue.db";
 
     /// <summary>SQLite only: how a commit is made durable (<c>Database:SqliteSynchronous</c>, see <see cref="Persistence.SqliteSynchronous"/>).</summary>
-    public SqliteSynchronous SqliteSynchronous { get; init; } = SqliteSynchronous.Normal;
+    public SqliteSynchronous SqliteSynchronous { get; init; } = SqliteSynchronous.Full;
 
     /// <summary>SQLite only: how long a writer waits for another writer before the command fails.</summary>
     public TimeSpan SqliteBusyTimeout { get; init; } = TimeSpan.FromSeconds(30);
@@ -46,7 +46,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             connectionString = DefaultSqliteConnectionString;
         }
 
-        var synchronous = SqliteSynchronous.Normal;
+        var synchronous = SqliteSynchronous.Full;
         if (!string.IsNullOrWhiteSpace(sqliteSynchronous)
             && (!Enum.TryParse(sqliteSynchronous, ignoreCase: true, out synchronous) || !Enum.IsDefined(synchronous)))
         {

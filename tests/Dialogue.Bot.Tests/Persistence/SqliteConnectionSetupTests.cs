@@ -13,7 +13,7 @@ public sealed class SqliteConnectionSetupTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("dialogue-sqlite-setup-").FullName;
 
     [Theory]
-    [InlineData(null, 1L)]       // default: NORMAL
+    [InlineData(null, 2L)]       // default: FULL (an acknowledged message survives a power failure too)
     [InlineData("Normal", 1L)]
     [InlineData("full", 2L)]
     public async Task Connections_get_the_configured_synchronous_mode_and_a_busy_timeout(string? setting, long expected)
