@@ -26,7 +26,7 @@ public static partial class TwilioWebhooks
 
     private static async Task<IResult> InboundAsync(
         HttpContext http, TwilioSettings settings, TwilioEndpoints endpoints, TurnProcessor processor, TimeProvider clock,
-        IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+        Security.SmsFloodGuard floodGuard, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(TwilioWebhooks));
         var (form, refused) = await ValidateAsync(http, settings, endpoints, logger).ConfigureAwait(false);
@@ -40,6 +40,13 @@ public static partial class TwilioWebhooks
         {
             LogUnusable(logger);
             return Results.Text("MessageSid and a phone number in From are required.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        // A number over its per-number limit: screened, and dropped unless it shows distress. Twilio still gets 200 and
+        // empty TwiML, so it does not retry, and nothing is stored or answered.
+        if (!await floodGuard.AdmitAsync(from, Field(form, "Body"), http.RequestAborted).ConfigureAwait(false))
+        {
+            return Results.Text(EmptyTwiml, "text/xml", Encoding.UTF8);
         }
 
         var activity = new Activity
