@@ -81,6 +81,7 @@ public static partial class DialogueHost
         ArgumentNullException.ThrowIfNull(app);
         app.UseSecurityHeaders();
         app.UseExceptionHandler(errors => errors.Run(ApiErrors.WriteUnhandledAsync));
+        app.UseStatusCodePages(ApiErrors.WriteEmptyStatusAsync);
         app.UseStaffAuth();
         app.MapHealthEndpoints();
         app.MapMessagesEndpoint();
