@@ -59,6 +59,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         var perTarget = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var statuses = new ConcurrentDictionary<int, int>();
         var failures = new ConcurrentQueue<string>();
+        var elapsed = new ConcurrentDictionary<string, double>(StringComparer.Ordinal);
         var gate = new Lock();
         var next = 0;
 
@@ -79,8 +80,11 @@ public sealed class FuzzTests(ITestOutputHelper output)
                     request = generator.Next();
                 }
 
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 var (status, problem) = await SendAsync(request.WithCookies ? browser : client, request);
                 perTarget.AddOrUpdate(request.Target, 1, (_, n) => n + 1);
+                var key = request.Target + " " + (request.Notes.Count > 0 ? request.Notes[^1].Split(' ')[0] : "-");
+                elapsed.AddOrUpdate(key, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, (_, t) => t + System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
                 if (problem is not null)
                 {
@@ -97,9 +101,10 @@ public sealed class FuzzTests(ITestOutputHelper output)
         await Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => Task.Run(WorkerAsync)));
         var end = await KnownGoodAsync(app, client, count);
 
-        GC.Collect();
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
-        GC.Collect();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         var memory = GC.GetTotalMemory(forceFullCollection: true);
 
         var summary = new StringBuilder()
@@ -107,6 +112,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
             .AppendLine("Requests per endpoint: " + string.Join(", ", perTarget.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")))
             .AppendLine("Statuses: " + string.Join(", ", statuses.OrderBy(p => p.Key).Select(p => $"{p.Key}: {p.Value}")))
             .AppendLine(CultureInfo.InvariantCulture, $"Managed memory after GC: {memory / (1024 * 1024)} MB")
+            .AppendLine("Time by kind (ms, summed over workers): " + string.Join(", ", elapsed.OrderByDescending(p => p.Value).Take(15).Select(p => $"{p.Key} {p.Value:F0}")))
             .ToString();
         if (Environment.GetEnvironmentVariable("FUZZ_REPORT") is { Length: > 0 } report)
         {
