@@ -48,6 +48,9 @@ public sealed class JournalInterceptor : SaveChangesInterceptor
     /// </summary>
     public static void Forget(DbContext db) => States.Remove(db);
 
+    /// <summary>Whether anything is remembered about <paramref name="db"/> (for tests of the pooled contexts).</summary>
+    internal static bool Remembers(DbContext db) => States.TryGetValue(db, out _);
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         ArgumentNullException.ThrowIfNull(eventData);
