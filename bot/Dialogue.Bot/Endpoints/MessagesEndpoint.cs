@@ -96,7 +96,7 @@ public static partial class MessagesEndpoint
                 return Results.Ok();
             }
 
-            var replies = await processor.ProcessAsync(receipt.InboundId, stopping).ConfigureAwait(false);
+            var replies = await processor.ProcessAsync(receipt, stopping).ConfigureAwait(false);
             return Results.Json(new ExpectedReplies { Activities = [.. replies] }, ActivityJson.Options);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || stopping.IsCancellationRequested)

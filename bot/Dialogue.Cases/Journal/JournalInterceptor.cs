@@ -42,6 +42,15 @@ public sealed class JournalInterceptor : SaveChangesInterceptor
     /// <summary>No automatic entries for this context (a writer that records what it does itself, such as the demo seeder).</summary>
     public static void Suppress(DbContext db) => States.GetOrCreateValue(db).Suppressed = true;
 
+    /// <summary>
+    /// Drops what was remembered about <paramref name="db"/> (its turn scope, suppression); called when the context is
+    /// disposed, so a pooled context's next user starts clean.
+    /// </summary>
+    public static void Forget(DbContext db) => States.Remove(db);
+
+    /// <summary>Whether anything is remembered about <paramref name="db"/> (for tests of the pooled contexts).</summary>
+    internal static bool Remembers(DbContext db) => States.TryGetValue(db, out _);
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         ArgumentNullException.ThrowIfNull(eventData);

@@ -13,8 +13,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Dialogue.Cases.Messaging;
 
-/// <summary>What the inbox did with an inbound activity.</summary>
-public sealed record InboxReceipt(long InboundId, bool Duplicate);
+/// <summary>What the inbox did with an inbound activity: its row, the row's conversation, and whether it was a repeat.</summary>
+public sealed record InboxReceipt(long InboundId, ConversationKey Conversation, bool Duplicate);
 
 /// <summary>
 /// Stores inbound activities in the inbox and runs each exactly once. A turn runs under its conversation's lock
@@ -77,7 +77,7 @@ public sealed partial class TurnProcessor(
             }
 
             LogDuplicate(logger, $"{row.ChannelId}/{row.ConversationId}", row.ActivityId);
-            return new InboxReceipt(existing.Value, Duplicate: true);
+            return new InboxReceipt(existing.Value, new ConversationKey(row.ChannelId, row.ConversationId), Duplicate: true);
         }
 
         if (!row.ExpectReplies)
@@ -85,22 +85,23 @@ public sealed partial class TurnProcessor(
             signals.Inbox.Notify();
         }
 
-        return new InboxReceipt(row.Id, Duplicate: false);
+        return new InboxReceipt(row.Id, new ConversationKey(row.ChannelId, row.ConversationId), Duplicate: false);
     }
 
-    /// <summary>Runs the turn for an inbox row if nobody has yet, and returns its replies either way.</summary>
-    public async Task<IReadOnlyList<Activity>> ProcessAsync(long inboundId, CancellationToken cancellationToken)
+    /// <summary>Runs the turn for a received activity if nobody has yet, and returns its replies either way.</summary>
+    public Task<IReadOnlyList<Activity>> ProcessAsync(InboxReceipt receipt, CancellationToken cancellationToken)
     {
-        ConversationKey key;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var found = await db.Inbox.AsNoTracking().Where(x => x.Id == inboundId)
-                .Select(x => new { x.ChannelId, x.ConversationId })
-                .SingleAsync(cancellationToken).ConfigureAwait(false);
-            key = new ConversationKey(found.ChannelId, found.ConversationId);
-        }
+        ArgumentNullException.ThrowIfNull(receipt);
+        return ProcessAsync(receipt.InboundId, receipt.Conversation, cancellationToken);
+    }
 
-        return await MeasuredAsync(inboundId, key, async () =>
+    /// <summary>
+    /// Runs the turn for an inbox row if nobody has yet, and returns its replies either way. <paramref name="key"/> is
+    /// the row's conversation (known to every caller: the receipt or the pending query), so the lock is taken without
+    /// reading the row first; the turn reads the row once, under the lock, and checks it belongs to that conversation.
+    /// </summary>
+    private async Task<IReadOnlyList<Activity>> ProcessAsync(long inboundId, ConversationKey key, CancellationToken cancellationToken) =>
+        await MeasuredAsync(inboundId, key, async () =>
         {
             var held = await locks.AcquireAsync(ReplicaLockNames.Turn(key.StateKey), cancellationToken).ConfigureAwait(false);
             await using (held.ConfigureAwait(false))
@@ -108,7 +109,6 @@ public sealed partial class TurnProcessor(
                 return await RunWithRetriesAsync(inboundId, key, cancellationToken).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
-    }
 
     /// <summary>Runs the turn for an inbox row while its conversation's lock is held.</summary>
     private Task<IReadOnlyList<Activity>> ProcessHeldAsync(long inboundId, ConversationKey key, CancellationToken cancellationToken) =>
@@ -144,7 +144,7 @@ public sealed partial class TurnProcessor(
         {
             try
             {
-                return await RunTurnOnceAsync(inboundId, cancellationToken).ConfigureAwait(false);
+                return await RunTurnOnceAsync(inboundId, key, cancellationToken).ConfigureAwait(false);
             }
             catch (DbUpdateException ex) when (attempt < MaxCommitAttempts)
             {
@@ -214,7 +214,7 @@ public sealed partial class TurnProcessor(
                 }
                 else
                 {
-                    await ProcessAsync(id, cancellationToken).ConfigureAwait(false);
+                    await ProcessAsync(id, key, cancellationToken).ConfigureAwait(false);
                 }
 
                 processed++;
@@ -230,10 +230,18 @@ public sealed partial class TurnProcessor(
         return processed;
     }
 
-    private async Task<IReadOnlyList<Activity>> RunTurnOnceAsync(long inboundId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Activity>> RunTurnOnceAsync(long inboundId, ConversationKey key, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var row = await db.Inbox.SingleAsync(x => x.Id == inboundId, cancellationToken).ConfigureAwait(false);
+        if (!string.Equals(row.ChannelId, key.ChannelId, StringComparison.Ordinal)
+            || !string.Equals(row.ConversationId, key.ConversationId, StringComparison.Ordinal))
+        {
+            // The lock held is the conversation's the caller named; running another conversation's row under it would
+            // break the one-turn-at-a-time guarantee.
+            throw new InvalidOperationException($"Inbox row {inboundId} does not belong to the conversation it was run under.");
+        }
+
         if (row.Status != InboundStatus.Pending)
         {
             return ParseReplies(row.RepliesJson);

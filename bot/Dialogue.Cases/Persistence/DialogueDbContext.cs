@@ -10,6 +10,23 @@ namespace Dialogue.Cases.Persistence;
 
 public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> options) : DbContext(options)
 {
+    /// <summary>
+    /// Contexts come from a pool (see <see cref="PersistenceServiceCollectionExtensions"/>): what the journal
+    /// interceptor remembers about this use of the context (a turn's scope, suppression) ends with it.
+    /// </summary>
+    public override void Dispose()
+    {
+        Dialogue.Cases.Journal.JournalInterceptor.Forget(this);
+        base.Dispose();
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public override ValueTask DisposeAsync()
+    {
+        Dialogue.Cases.Journal.JournalInterceptor.Forget(this);
+        return base.DisposeAsync();
+    }
+
     public DbSet<StateRecord> States => Set<StateRecord>();
 
     public DbSet<InboundActivity> Inbox => Set<InboundActivity>();
