@@ -41,6 +41,7 @@ public static partial class DialogueHost
         services.AddDialoguePersistence(DatabaseSettings.From(config["Database:Provider"], config.GetConnectionString("Dialogue")));
         services.AddDialogueMessaging();
         services.AddDialogueJournal(config);
+        services.AddDialogueDataProtection();
 
         services.AddSingleton(TextCatalog.Bokmal);
         services.AddSingleton<ITurnMiddleware, TurnLoggingMiddleware>();
@@ -120,6 +121,9 @@ public static partial class DialogueHost
             {
                 LogDemoSeeded(app.Logger);
             }
+
+            // The shared key ring gets its first key here, one replica at a time, so replicas never start with keys of their own.
+            DataProtectionHosting.EnsureKeyRing(app.Services);
         }
 
         // The screener's lexicon is loaded now, so a broken lexicon stops the start instead of the first turn.
