@@ -49,8 +49,10 @@ public sealed class TwoReplicasTests
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
         };
-        await using var a = new BotProcess("replica A", environment);
-        await using var b = new BotProcess("replica B", environment);
+        // Each replica has its own home folder, as containers do: nothing is shared through a key folder in $HOME.
+        var homes = new[] { Directory.CreateTempSubdirectory("dialogue-replica-a-"), Directory.CreateTempSubdirectory("dialogue-replica-b-") };
+        await using var a = new BotProcess("replica A", new Dictionary<string, string>(environment) { ["HOME"] = homes[0].FullName });
+        await using var b = new BotProcess("replica B", new Dictionary<string, string>(environment) { ["HOME"] = homes[1].FullName });
         await Task.WhenAll(a.StartAsync(), b.StartAsync());
         var replicas = new[] { a, b };
 
@@ -64,6 +66,9 @@ public sealed class TwoReplicasTests
             Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
             using var eventReader = new StreamReader(await stream.Content.ReadAsStreamAsync());
             Assert.Equal(": connected", await eventReader.ReadLineAsync());
+
+            // Marte signs in on A and opens Kari's page there; the form she sends goes to B, which reads A's cookies.
+            await FormFromOneReplicaPostedToTheOtherAsync(a, b);
 
             // Web chat (expectReplies): eight conversations walk the same script, each message to the other replica.
             string[] script = ["hei", "Jeg har fått nytt nummer", "Ola, 912 34 567", "ja"];
@@ -174,6 +179,37 @@ public sealed class TwoReplicasTests
             Console.WriteLine($"--- {a.Name}\n{a.Output}\n--- {b.Name}\n{b.Output}");
             throw;
         }
+        finally
+        {
+            await a.KillAsync();
+            await b.KillAsync();
+            foreach (var home in homes)
+            {
+                home.Delete(recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Signs in on <paramref name="signIn"/>, takes the person page's form token there and posts the form to <paramref name="post"/>.</summary>
+    private static async Task FormFromOneReplicaPostedToTheOtherAsync(BotProcess signIn, BotProcess post)
+    {
+        const string kariPage = "veileder/personer/de300000-0000-4000-8000-004799990001";
+
+        // Cookies are per host, not per port: one jar serves both replicas, as a browser behind one load balancer.
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
+        using var browser = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
+        using var login = new FormUrlEncodedContent([new("ident", "Z990001"), new("password", "dialogue-demo"), new("redirect", "/veileder")]);
+        using (var signedIn = await browser.PostAsync(new Uri(signIn.BaseAddress, "veileder/login"), login))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, signedIn.StatusCode);
+        }
+
+        var page = await browser.GetStringAsync(new Uri(signIn.BaseAddress, kariPage));
+        var token = Staff.WorkspaceBrowser.Token(page);
+        using var form = new FormUrlEncodedContent([new("active", "off"), new("__RequestVerificationToken", token)]);
+        using var saved = await browser.PostAsync(new Uri(post.BaseAddress, kariPage + "/paminnelser"), form);
+        Assert.Equal(HttpStatusCode.SeeOther, saved.StatusCode);
+        Assert.Equal("/" + kariPage + "?r=reminders-saved", saved.Headers.Location?.OriginalString);
     }
 
     /// <summary>A conversation state without its timestamps and ids, to compare where two conversations stand.</summary>
