@@ -111,6 +111,46 @@ public sealed class ReplicaClaimingTests
         }
     }
 
+    [Theory]
+    [PostgresData]
+    public async Task A_check_in_that_two_schedulers_see_due_starts_once(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var a = new DialogueApp(db);
+        await using var b = new DialogueApp(db);
+        await Task.WhenAll(Task.Run(() => a.Server), Task.Run(() => b.Server));
+
+        // Both replicas' clocks: a Wednesday at 13:15 in Oslo, inside SMS sending hours whatever the hour of the run.
+        var now = a.Clock.GetUtcNow();
+        Assert.True(Dialogue.Cases.Sms.SmsSendingHours.IsOpen(now));
+        var ola = new Dialogue.Plan.Domain.PersonId(Guid.Parse("de300000-0000-4000-8000-004799990002"));
+        var phone = Dialogue.Plan.Domain.PhoneNumber.Parse("+4799990002");
+        var schedule = new Dialogue.Plan.Scheduling.CheckInSchedule
+        {
+            Id = Dialogue.Plan.Scheduling.CheckInScheduleId.New(), PersonId = ola, Phone = phone, Day = now.DayOfWeek,
+            Time = new TimeOnly(10, 0), NextDueAt = now.AddMinutes(-1), UpdatedBy = new Dialogue.Plan.Domain.VeilederId("Z990001"), UpdatedAt = now,
+        };
+        await a.WithDbAsync(d =>
+        {
+            d.CheckInSchedules.Add(schedule);
+            return d.SaveChangesAsync();
+        });
+
+        // Each replica's scheduler runs rounds at the same time as the other's (the job lock bypassed: the rows decide).
+        var schedulers = new[] { a, b }.Select(app => app.Services.GetRequiredService<Dialogue.Cases.Scheduling.ScheduledContacts>()).ToList();
+        var rounds = await Task.WhenAll(schedulers.SelectMany(x => new[] { x, x, x }).Select(x => Task.Run(() => x.RunDueAsync(CancellationToken.None))));
+        Assert.Equal(1, rounds.Sum(r => r.CheckInsStarted));
+
+        var processors = new[] { a, b }.Select(app => app.Services.GetRequiredService<TurnProcessor>()).ToList();
+        await Task.WhenAll(processors.Select(p => Task.Run(() => p.ProcessPendingAsync(CancellationToken.None))));
+
+        var checkIns = await a.WithDbAsync(d => d.Inbox.AsNoTracking().Where(x => x.ActivityId.StartsWith("checkin-")).ToListAsync());
+        Assert.Equal(InboundStatus.Processed, Assert.Single(checkIns).Status);
+        Assert.Equal(1, await a.WithDbAsync(d => d.Outbox.CountAsync(x => x.ChannelId == "sms" && x.ConversationId == phone.E164)));
+        var stored = await a.WithDbAsync(d => d.CheckInSchedules.AsNoTracking().SingleAsync());
+        Assert.Equal(now.AddDays(7).Date, stored.NextDueAt.UtcDateTime.Date); // next week's, once
+    }
+
     /// <summary>A channel that takes a while per message, records what it sent, and counts sends overlapping in one conversation.</summary>
     private sealed class SlowRecordingTransport : IOutboundTransport
     {
