@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Xml.Linq;
 using Dialogue.Cases.Persistence;
 using Microsoft.AspNetCore.DataProtection;
@@ -20,12 +21,43 @@ public static class DataProtectionHosting
     /// <summary>The purpose of the payload protected at start to make sure a key exists (see <see cref="EnsureKeyRing"/>).</summary>
     private const string StartupPurpose = "Dialogue.Startup.KeyRing";
 
-    public static IServiceCollection AddDialogueDataProtection(this IServiceCollection services)
+    /// <summary>A PKCS#12 (.pfx) file whose certificate encrypts the keys at rest (optional; e.g. a mounted secret).</summary>
+    public const string CertificatePathKey = "DataProtection:CertificatePath";
+
+    /// <summary>The password of <see cref="CertificatePathKey"/>'s file (empty when it has none).</summary>
+    public const string CertificatePasswordKey = "DataProtection:CertificatePassword";
+
+    public static IServiceCollection AddDialogueDataProtection(this IServiceCollection services, IConfiguration config)
     {
-        services.AddDataProtection().SetApplicationName(ApplicationName);
+        ArgumentNullException.ThrowIfNull(config);
+        var protection = services.AddDataProtection().SetApplicationName(ApplicationName);
+        if (config[CertificatePathKey] is { Length: > 0 } path)
+        {
+            // Every replica needs the same certificate (with its private key) to read keys the others wrote.
+            var certificate = LoadCertificate(path, config[CertificatePasswordKey]);
+            protection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
+
         services.AddOptions<KeyManagementOptions>()
             .Configure<IDbContextFactory<DialogueDbContext>>((o, factory) => o.XmlRepository = new DatabaseXmlRepository(factory));
         return services;
+    }
+
+    private static X509Certificate2 LoadCertificate(string path, string? password)
+    {
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(path, string.IsNullOrEmpty(password) ? null : password);
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"{CertificatePathKey}: the certificate file cannot be read ({ex.GetType().Name}).", ex);
+        }
+
+        return certificate.HasPrivateKey
+            ? certificate
+            : throw new InvalidOperationException($"{CertificatePathKey}: the certificate has no private key, so keys encrypted with it could not be read back.");
     }
 
     /// <summary>

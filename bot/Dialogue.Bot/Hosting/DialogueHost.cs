@@ -41,7 +41,7 @@ public static partial class DialogueHost
         services.AddDialoguePersistence(DatabaseSettings.From(config["Database:Provider"], config.GetConnectionString("Dialogue")));
         services.AddDialogueMessaging();
         services.AddDialogueJournal(config);
-        services.AddDialogueDataProtection();
+        services.AddDialogueDataProtection(config);
 
         services.AddSingleton(TextCatalog.Bokmal);
         services.AddSingleton<ITurnMiddleware, TurnLoggingMiddleware>();

@@ -82,6 +82,49 @@ public sealed class SharedKeyRingTests
         Assert.Equal(0, await other.WithDbAsync(d => d.ReminderSettings.CountAsync()));
     }
 
+    [Theory]
+    [SqliteData]
+    public async Task With_a_certificate_configured_the_stored_keys_are_encrypted_and_still_shared(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var pfx = Path.Combine(Path.GetTempPath(), $"dialogue-keyring-{Guid.NewGuid():N}.pfx");
+        using (var rsa = System.Security.Cryptography.RSA.Create(2048))
+        {
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+                "CN=dialogue-keyring-test", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            await File.WriteAllBytesAsync(pfx, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "test-password"));
+        }
+
+        try
+        {
+            (string, string)[] settings = [(DataProtectionHosting.CertificatePathKey, pfx), (DataProtectionHosting.CertificatePasswordKey, "test-password")];
+            var cookies = new System.Net.CookieContainer();
+            string token;
+            await using (var before = StaffTestHost.Development(db, settings: settings))
+            {
+                using var browser = before.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(cookies));
+                token = await SignInAndGetFormTokenAsync(browser);
+            }
+
+            var options = new DbContextOptionsBuilder<DialogueDbContext>();
+            new DatabaseSettings(db.Provider, db.ConnectionString).Configure(options);
+            await using var context = new DialogueDbContext(options.Options);
+            var xml = Assert.Single(await context.DataProtectionKeys.Select(k => k.Xml).ToListAsync());
+            Assert.Contains("EncryptedData", xml, StringComparison.Ordinal);
+            Assert.DoesNotContain("<value>", xml, StringComparison.Ordinal); // the key material is not there in the clear
+
+            await using var after = StaffTestHost.Development(db, settings: settings);
+            using var again = after.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(cookies));
+            var saved = await WorkspaceBrowser.PostAsync(again, KariPath + "/paminnelser", token, ("active", "on"), ("phone", KariPhone));
+            Assert.Equal(KariPath + "?r=reminders-saved", saved.Location);
+        }
+        finally
+        {
+            File.Delete(pfx);
+        }
+    }
+
     /// <summary>Signs Marte in through the login form and returns the antiforgery token of Kari's page (its cookie is in the jar).</summary>
     private static async Task<string> SignInAndGetFormTokenAsync(HttpClient browser)
     {
