@@ -16,7 +16,7 @@ internal static class CliDatabase
         var config = WebApplication.CreateBuilder(new WebApplicationOptions { Args = settingArgs }).Configuration;
         try
         {
-            return (DatabaseSettings.From(config["Database:Provider"], config.GetConnectionString("Dialogue")), config);
+            return (DatabaseSettings.From(config["Database:Provider"], config.GetConnectionString("Dialogue"), config["Database:SqliteSynchronous"]), config);
         }
         catch (InvalidOperationException ex)
         {

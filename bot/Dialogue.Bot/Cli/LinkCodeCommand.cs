@@ -37,7 +37,7 @@ internal static class LinkCodeCommand
         DatabaseSettings settings;
         try
         {
-            settings = DatabaseSettings.From(config["Database:Provider"], config.GetConnectionString("Dialogue"));
+            settings = DatabaseSettings.From(config["Database:Provider"], config.GetConnectionString("Dialogue"), config["Database:SqliteSynchronous"]);
         }
         catch (InvalidOperationException ex)
         {

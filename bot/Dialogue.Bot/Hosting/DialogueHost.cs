@@ -3,6 +3,7 @@ using Dialogue.Bot.Channels;
 using Dialogue.Bot.Channels.Sms;
 using Dialogue.Bot.Channels.DirectLine;
 using Dialogue.Bot.Endpoints;
+using Dialogue.Bot.Security;
 using Dialogue.Bot.Staff;
 using Dialogue.Bot.Staff.Audit;
 using Dialogue.Bot.Staff.Auth;
@@ -38,7 +39,7 @@ public static partial class DialogueHost
         config.Bind(botSettings);
         services.AddSingleton(botSettings);
 
-        services.AddDialoguePersistence(DatabaseSettings.From(config["Database:Provider"], config.GetConnectionString("Dialogue")));
+        services.AddDialoguePersistence(DatabaseSettings.From(config["Database:Provider"], config.GetConnectionString("Dialogue"), config["Database:SqliteSynchronous"]));
         services.AddDialogueMessaging();
         services.AddDialogueJournal(config);
         services.AddDialogueDataProtection(config);
@@ -70,6 +71,7 @@ public static partial class DialogueHost
         services.AddDialogueSchedules(config.GetSection(ScheduleSettings.Section).Get<ScheduleSettings>() ?? new ScheduleSettings());
         builder.AddStaffAuth();
         builder.AddStaffAudit();
+        builder.AddDialogueSecurity();
         services.AddStaffWorkspace(builder.Environment.IsDevelopment());
         services.AddDashboard();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
@@ -80,7 +82,9 @@ public static partial class DialogueHost
     public static WebApplication MapDialogue(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseSecurityHeaders();
         app.UseExceptionHandler(errors => errors.Run(ApiErrors.WriteUnhandledAsync));
+        app.UseStatusCodePages(ApiErrors.WriteEmptyStatusAsync);
         app.UseStaffAuth();
         app.MapHealthEndpoints();
         app.MapMessagesEndpoint();

@@ -25,7 +25,7 @@ internal static class JournalRecorder
     /// <summary>Final SMS states worth a journal entry (queued, sent and the like are passing states).</summary>
     private static readonly HashSet<string> FinalDelivery = new(StringComparer.Ordinal)
     {
-        SmsDeliveryStatus.Delivered, SmsDeliveryStatus.Undelivered, SmsDeliveryStatus.Failed, SmsDeliveryStatus.Suppressed, "canceled", "read",
+        SmsDeliveryStatus.Delivered, SmsDeliveryStatus.Undelivered, SmsDeliveryStatus.Failed, SmsDeliveryStatus.Suppressed, SmsDeliveryStatus.Held, "canceled", "read",
     };
 
     public static async Task<List<JournalEntry>> RecordAsync(

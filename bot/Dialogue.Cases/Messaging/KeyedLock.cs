@@ -10,17 +10,7 @@ public sealed class KeyedLock
 
     public async Task<IDisposable> AcquireAsync(string key, CancellationToken cancellationToken)
     {
-        Entry entry;
-        lock (_entries)
-        {
-            if (!_entries.TryGetValue(key, out entry!))
-            {
-                entry = new Entry();
-                _entries[key] = entry;
-            }
-
-            entry.References++;
-        }
+        var entry = Reference(key);
 
         try
         {
@@ -35,20 +25,26 @@ public sealed class KeyedLock
         return new Releaser(this, key, entry);
     }
 
-    /// <summary>Takes the key's lock if it is free now; null when someone holds it.</summary>
-    public IDisposable? TryAcquire(string key)
+    /// <summary>The key's entry, created if needed, with one more reference (released by <see cref="Release"/>).</summary>
+    private Entry Reference(string key)
     {
-        Entry entry;
         lock (_entries)
         {
-            if (!_entries.TryGetValue(key, out entry!))
+            if (!_entries.TryGetValue(key, out var entry))
             {
                 entry = new Entry();
                 _entries[key] = entry;
             }
 
             entry.References++;
+            return entry;
         }
+    }
+
+    /// <summary>Takes the key's lock if it is free now; null when someone holds it.</summary>
+    public IDisposable? TryAcquire(string key)
+    {
+        var entry = Reference(key);
 
         if (entry.Semaphore.Wait(0))
         {

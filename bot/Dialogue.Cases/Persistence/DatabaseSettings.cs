@@ -17,8 +17,17 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 {
     public const string DefaultSqliteConnectionString = "Data Source=data/dialogue.db";
 
-    /// <summary>Reads the two configuration values; SQLite under ./data/ when nothing is set.</summary>
-    public static DatabaseSettings From(string? provider, string? connectionString)
+    /// <summary>SQLite only: how a commit is made durable (<c>Database:SqliteSynchronous</c>, see <see cref="Persistence.SqliteSynchronous"/>).</summary>
+    public SqliteSynchronous SqliteSynchronous { get; init; } = SqliteSynchronous.Full;
+
+    /// <summary>SQLite only: how long a writer waits for another writer before the command fails.</summary>
+    public TimeSpan SqliteBusyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Reads the configuration values (<c>Database:Provider</c>, <c>ConnectionStrings:Dialogue</c>,
+    /// <c>Database:SqliteSynchronous</c>); SQLite under ./data/ when nothing is set.
+    /// </summary>
+    public static DatabaseSettings From(string? provider, string? connectionString, string? sqliteSynchronous = null)
     {
         var parsed = string.IsNullOrWhiteSpace(provider)
             ? DatabaseProvider.Sqlite
@@ -37,7 +46,15 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             connectionString = DefaultSqliteConnectionString;
         }
 
-        return new DatabaseSettings(parsed, connectionString);
+        var synchronous = SqliteSynchronous.Full;
+        if (!string.IsNullOrWhiteSpace(sqliteSynchronous)
+            && (!Enum.TryParse(sqliteSynchronous, ignoreCase: true, out synchronous) || !Enum.IsDefined(synchronous)))
+        {
+            throw new InvalidOperationException(
+                $"Database:SqliteSynchronous must be 'Normal' or 'Full', not '{sqliteSynchronous}'.");
+        }
+
+        return new DatabaseSettings(parsed, connectionString) { SqliteSynchronous = synchronous };
     }
 
     public void Configure(DbContextOptionsBuilder options)
@@ -47,6 +64,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         {
             case DatabaseProvider.Sqlite:
                 options.UseSqlite(ConnectionString);
+                options.AddInterceptors(new SqliteConnectionSetup(SqliteSynchronous, SqliteBusyTimeout));
                 break;
             case DatabaseProvider.Postgres:
                 options.UseNpgsql(ConnectionString, npgsql => npgsql.EnableRetryOnFailure(3));

@@ -10,7 +10,8 @@ namespace Dialogue.Cases.Sms;
 
 /// <summary>An SMS that did not reach the person, and why.</summary>
 /// <param name="Reason">
-/// "undelivered" or "failed" (the phone network's receipt), "suppressed" (the number had opted out), or "dead" (the
+/// "undelivered" or "failed" (the phone network's receipt), "suppressed" (the number had opted out), "held" (the
+/// number had reached its daily cap), or "dead" (the
 /// provider refused it, or sending kept failing).
 /// </param>
 public sealed record UndeliveredSms(
@@ -62,7 +63,7 @@ public sealed class SmsDeliveryLog(IDbContextFactory<DialogueDbContext> dbFactor
                 g => g.Key,
                 g => (IReadOnlyList<UndeliveredSms>)g.Select(r => new UndeliveredSms(
                     r.Id, r.ConversationId, TextOf(r.ActivityJson), r.CreatedAt,
-                    r.DeliveryStatus is SmsDeliveryStatus.Undelivered or SmsDeliveryStatus.Failed or SmsDeliveryStatus.Suppressed ? r.DeliveryStatus : "dead",
+                    r.DeliveryStatus is SmsDeliveryStatus.Undelivered or SmsDeliveryStatus.Failed or SmsDeliveryStatus.Suppressed or SmsDeliveryStatus.Held ? r.DeliveryStatus : "dead",
                     r.DeliveryErrorCode, r.LastError, r.Proactive)).ToList(),
                 StringComparer.Ordinal);
     }
@@ -91,6 +92,9 @@ public static class SmsDeliveryStatus
 
     /// <summary>Never handed to Twilio: the number had opted out.</summary>
     public const string Suppressed = "suppressed";
+
+    /// <summary>Never handed to Twilio: the number had reached its daily cap of SMS (RateLimits:OutboundSmsPerNumberPerDay).</summary>
+    public const string Held = "held";
 
     /// <summary>
     /// How far along a status is. Receipts can arrive out of order, so a later receipt never moves a message back

@@ -123,7 +123,7 @@ public sealed partial class RouteAccessTests
     }
 
     /// <summary>A concrete path for a route pattern, with Bærum's ids in it; null when a parameter has no known test value.</summary>
-    private static string? Fill(string pattern, BaerumData data)
+    internal static string? Fill(string pattern, BaerumData data)
     {
         var unknown = false;
         var path = Parameter().Replace(pattern, m =>
@@ -148,7 +148,7 @@ public sealed partial class RouteAccessTests
         return unknown ? null : path;
     }
 
-    private sealed record StaffRoute(string Method, string Pattern, bool RequiresAuthorization)
+    internal sealed record StaffRoute(string Method, string Pattern, bool RequiresAuthorization)
     {
         public string Key => $"{Method} {Pattern}";
 
@@ -156,7 +156,7 @@ public sealed partial class RouteAccessTests
     }
 
     /// <summary>Every endpoint the app maps under /veileder, one per method.</summary>
-    private static List<StaffRoute> StaffRoutes(DialogueApp app) =>
+    internal static List<StaffRoute> StaffRoutes(DialogueApp app) =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } raw && (raw == StaffPaths.Workspace || raw.StartsWith(StaffPaths.Workspace + "/", StringComparison.Ordinal)))
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => new StaffRoute(
@@ -169,10 +169,10 @@ public sealed partial class RouteAccessTests
     private static string NormalizePattern(string raw) => raw.Length > 1 && raw.EndsWith('/') ? raw[..^1] : raw;
 
     /// <summary>Bærum's data for the test: Kari's acute escalation taken over by Marte, an enquiry and a contact request.</summary>
-    private sealed record BaerumData(
+    internal sealed record BaerumData(
         Guid PersonId, Guid EscalationId, Guid HandoffId, Guid EnquiryId, Guid ContactRequestId, Guid ScheduleId, string Session, IReadOnlyList<string> Markers);
 
-    private static async Task<BaerumData> BaerumDataAsync(SmsApp sms)
+    internal static async Task<BaerumData> BaerumDataAsync(SmsApp sms)
     {
         Assert.Equal(HttpStatusCode.OK, (await sms.SendSmsAsync(SmsApp.KariPhone, Overdose)).StatusCode);
         Assert.True(await sms.EventuallyAsync(async () => await sms.WithDbAsync(d => d.Escalations.AnyAsync())));

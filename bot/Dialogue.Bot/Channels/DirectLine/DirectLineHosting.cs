@@ -25,11 +25,7 @@ public static partial class DirectLineHosting
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 }));
-            limits.OnRejected = async (rejected, cancellationToken) =>
-            {
-                rejected.HttpContext.Response.Headers.RetryAfter = "60";
-                await WebChatPage.TooManyTokens().ExecuteAsync(rejected.HttpContext).ConfigureAwait(false);
-            };
+            // Refusals (429, Retry-After, the error body) are written by Security.InboundRateLimits for every limit.
         });
 
         return services;

@@ -17,13 +17,15 @@ namespace Dialogue.Bot.Channels.Sms;
 /// auth AccountSid:AuthToken, form fields To, Body, From or MessagingServiceSid, StatusCallback). 429 is retried after
 /// Retry-After, 5xx and timeouts with the outbox's backoff; any other 4xx is final (the row is dead, Twilio's error
 /// kept). Never sends to a number that has opted out (STOPP), apart from the one confirmation of the STOPP itself,
-/// and never sends a proactive message outside sending hours (it waits for the next 08:00).
+/// never sends a proactive message outside sending hours (it waits for the next 08:00), and holds what goes
+/// beyond the daily cap per number (<see cref="Security.OutboundSmsCap"/>).
 /// </summary>
 public sealed partial class TwilioSmsTransport(
     IHttpClientFactory httpClients,
     TwilioSettings settings,
     TwilioEndpoints endpoints,
     SmsOptOuts optOuts,
+    Security.OutboundSmsCap cap,
     TimeProvider clock,
     ILogger<TwilioSmsTransport> logger) : IChannelTransport
 {
@@ -59,6 +61,17 @@ public sealed partial class TwilioSmsTransport(
         if (message.Proactive && !SmsSendingHours.IsOpen(now))
         {
             return new DeliveryResult(DeliveryOutcome.Deferred, "Outside SMS sending hours (08-20 Europe/Oslo).", SmsSendingHours.NextOpen(now) - now);
+        }
+
+        // The daily cap per number (SMS pumping, runaway loops): held, not sent, with a status staff see in the log.
+        if (await cap.MustHoldAsync(message, activity, to, cancellationToken).ConfigureAwait(false))
+        {
+            LogHeld(logger, message.Id, cap.PerDay);
+            return new DeliveryResult(DeliveryOutcome.Rejected,
+                $"Held: the number has had {cap.PerDay} SMS today (RateLimits:OutboundSmsPerNumberPerDay); nothing more is sent to it before midnight.")
+            {
+                ProviderStatus = SmsDeliveryStatus.Held,
+            };
         }
 
         if (string.IsNullOrWhiteSpace(activity?.Text))
@@ -174,6 +187,9 @@ public sealed partial class TwilioSmsTransport(
 
     [LoggerMessage(EventId = 2442, Level = LogLevel.Warning, Message = "Outbound {OutboundId} not sent: the number has opted out of SMS (STOPP)")]
     private static partial void LogSuppressed(ILogger logger, long outboundId);
+
+    [LoggerMessage(EventId = 2444, Level = LogLevel.Warning, Message = "Outbound {OutboundId} held: the number has had its {PerDay} SMS for today")]
+    private static partial void LogHeld(ILogger logger, long outboundId, int perDay);
 
     [LoggerMessage(EventId = 2443, Level = LogLevel.Error, Message = "Cannot send SMS: Twilio:AccountSid and Twilio:AuthToken are not set")]
     private static partial void LogNotConfigured(ILogger logger);

@@ -26,7 +26,7 @@ public static partial class TwilioWebhooks
 
     private static async Task<IResult> InboundAsync(
         HttpContext http, TwilioSettings settings, TwilioEndpoints endpoints, TurnProcessor processor, TimeProvider clock,
-        IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+        Security.SmsFloodGuard floodGuard, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(TwilioWebhooks));
         var (form, refused) = await ValidateAsync(http, settings, endpoints, logger).ConfigureAwait(false);
@@ -40,6 +40,13 @@ public static partial class TwilioWebhooks
         {
             LogUnusable(logger);
             return Results.Text("MessageSid and a phone number in From are required.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        // A number over its per-number limit: screened, and dropped unless it shows distress. Twilio still gets 200 and
+        // empty TwiML, so it does not retry, and nothing is stored or answered.
+        if (!await floodGuard.AdmitAsync(from, Field(form, "Body"), http.RequestAborted).ConfigureAwait(false))
+        {
+            return Results.Text(EmptyTwiml, "text/xml", Encoding.UTF8);
         }
 
         var activity = new Activity
@@ -107,7 +114,18 @@ public static partial class TwilioWebhooks
 
         if (http.Request.HasFormContentType)
         {
-            var read = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
+            IFormCollection read;
+            try
+            {
+                read = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException && !http.RequestAborted.IsCancellationRequested)
+            {
+                // Not Twilio's form: over the form limits, bad encoding, or a broken multipart body.
+                LogUnreadableForm(logger, http.Request.Path);
+                return (form, Results.Text("The form could not be read.", statusCode: StatusCodes.Status400BadRequest));
+            }
+
             foreach (var (name, values) in read)
             {
                 form.AddRange(values.Select(v => new KeyValuePair<string, string>(name, v ?? string.Empty)));
@@ -134,6 +152,9 @@ public static partial class TwilioWebhooks
     [LoggerMessage(EventId = 2452, Level = LogLevel.Warning,
         Message = "Refused a request to {Path}: no valid X-Twilio-Signature for {SignedUrl} (behind a proxy? set Twilio:PublicBaseUrl)")]
     private static partial void LogBadSignature(ILogger logger, string path, string signedUrl);
+
+    [LoggerMessage(EventId = 2456, Level = LogLevel.Warning, Message = "Refused a request to {Path}: its form could not be read (400)")]
+    private static partial void LogUnreadableForm(ILogger logger, string path);
 
     [LoggerMessage(EventId = 2453, Level = LogLevel.Warning, Message = "A signed Twilio webhook without MessageSid or a usable From number was refused (400)")]
     private static partial void LogUnusable(ILogger logger);

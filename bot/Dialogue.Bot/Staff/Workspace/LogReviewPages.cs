@@ -191,6 +191,7 @@ internal static class LogReviewPages
         "delivered" => t[L.DeliveryDelivered],
         "sent" => t[L.DeliverySent],
         "failed" or "undelivered" => t[L.DeliveryFailed],
+        Dialogue.Cases.Sms.SmsDeliveryStatus.Held => t[Security.SecurityTexts.DeliveryHeld],
         _ => t[L.DeliveryQueued],
     };
 

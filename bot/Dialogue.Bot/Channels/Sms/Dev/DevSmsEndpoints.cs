@@ -16,7 +16,7 @@ public static partial class DevSmsEndpoints
     public static void MapDevSms(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/dev/sms", () => Results.Content(DevSmsPage.Html, "text/html; charset=utf-8"));
+        app.MapGet("/dev/sms", (HttpContext http) => Endpoints.HtmlPages.Result(http, DevSmsPage.Html, DevSmsPage.ContentSecurityPolicy));
         app.MapGet("/dev/sms/info", Info);
         app.MapPost("/dev/sms/send", SendAsync);
         app.MapGet("/dev/sms/messages", Messages);

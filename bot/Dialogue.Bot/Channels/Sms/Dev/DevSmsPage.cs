@@ -3,6 +3,22 @@ namespace Dialogue.Bot.Channels.Sms.Dev;
 /// <summary>The <c>/dev/sms</c> page: a phone conversation with the bot, for developers (English on purpose).</summary>
 internal static class DevSmsPage
 {
+    /// <summary>
+    /// Its one inline script is allowed by its SHA-256 hash (no 'unsafe-inline' for scripts); styles are inline (a
+    /// Development-only page); it calls only this site; no framing.
+    /// </summary>
+    public static readonly string ContentSecurityPolicy =
+        $"default-src 'none'; script-src '{ScriptHash()}'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self'; " +
+        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    private static string ScriptHash()
+    {
+        var start = Html.IndexOf("<script>", StringComparison.Ordinal) + "<script>".Length;
+        var end = Html.IndexOf("</script>", start, StringComparison.Ordinal);
+        var script = Html[start..end];
+        return "sha256-" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(script)));
+    }
+
     public const string Html = """
 <!doctype html>
 <html lang="en">

@@ -1,0 +1,57 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Dialogue.Cases.Persistence;
+
+/// <summary>
+/// How SQLite makes a commit durable (<c>Database:SqliteSynchronous</c>). With the write-ahead log (always on here):
+/// <see cref="Normal"/> syncs the log at checkpoints only, so a commit survives a crash or kill of the process but the
+/// last commits can be lost on a power failure or OS crash; <see cref="Full"/> syncs the log at every commit.
+/// </summary>
+public enum SqliteSynchronous
+{
+    Normal,
+    Full,
+}
+
+/// <summary>
+/// Sets each new SQLite connection up once (pooled connections keep it): <c>synchronous</c> as configured, and a
+/// <c>busy_timeout</c> so a writer that finds another writer busy waits inside SQLite (sleeping a millisecond or so
+/// between tries) instead of getting <c>SQLITE_BUSY</c>, which Microsoft.Data.Sqlite retries only every 150 ms. Under
+/// concurrent turns those 150 ms waits were most of the turn latency.
+/// </summary>
+internal sealed class SqliteConnectionSetup(SqliteSynchronous synchronous, TimeSpan busyTimeout) : DbConnectionInterceptor
+{
+    private readonly ConditionalWeakTable<object, object> _prepared = [];
+    private readonly string _pragmas =
+        $"PRAGMA synchronous={(synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA busy_timeout={(long)busyTimeout.TotalMilliseconds};";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Prepare(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Prepare(connection);
+        return Task.CompletedTask;
+    }
+
+    private void Prepare(DbConnection connection)
+    {
+        // The native handle outlives the pooled SqliteConnection object: set each handle up once.
+        if (connection is not SqliteConnection sqlite || sqlite.Handle is not { } handle || _prepared.TryGetValue(handle, out _))
+        {
+            return;
+        }
+
+        using (var command = sqlite.CreateCommand())
+        {
+#pragma warning disable CA2100 // Built from an enum and a number, not from input.
+            command.CommandText = _pragmas;
+#pragma warning restore CA2100
+            command.ExecuteNonQuery();
+        }
+
+        _prepared.AddOrUpdate(handle, handle);
+    }
+}
