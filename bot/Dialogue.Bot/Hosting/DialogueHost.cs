@@ -42,6 +42,7 @@ public static partial class DialogueHost
         services.AddDialoguePersistence(DatabaseSettings.From(config["Database:Provider"], config.GetConnectionString("Dialogue"), config["Database:SqliteSynchronous"]));
         services.AddDialogueMessaging();
         services.AddDialogueJournal(config);
+        services.AddDialogueDataProtection(config);
 
         services.AddSingleton(TextCatalog.Bokmal);
         services.AddSingleton<ITurnMiddleware, TurnLoggingMiddleware>();
@@ -124,6 +125,9 @@ public static partial class DialogueHost
             {
                 LogDemoSeeded(app.Logger);
             }
+
+            // The shared key ring gets its first key here, one replica at a time, so replicas never start with keys of their own.
+            DataProtectionHosting.EnsureKeyRing(app.Services);
         }
 
         // The screener's lexicon is loaded now, so a broken lexicon stops the start instead of the first turn.

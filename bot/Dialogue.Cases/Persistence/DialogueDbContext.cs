@@ -87,6 +87,9 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
     /// <summary>The access audit log (M0011): append-only. See <see cref="Dialogue.Cases.Audit.AccessAudit"/>.</summary>
     public DbSet<Dialogue.Cases.Audit.AccessAuditRecord> AccessAudit => Set<Dialogue.Cases.Audit.AccessAuditRecord>();
 
+    /// <summary>The host's Data Protection key ring (M0015), shared by every replica.</summary>
+    public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -144,6 +147,7 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
         JournalModel.Configure(modelBuilder);
         ScheduleModel.Configure(modelBuilder);
         AuditModel.Configure(modelBuilder);
+        DataProtectionModel.Configure(modelBuilder);
     }
 }
 

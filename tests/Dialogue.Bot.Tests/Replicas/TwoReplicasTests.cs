@@ -6,10 +6,7 @@ using System.Text.Json.Nodes;
 using Dialogue.Bot.Channels.Sms;
 using Dialogue.Bot.Tests.Support;
 using Dialogue.Cases.Persistence;
-using Dialogue.Cases.Sms;
 using Dialogue.Framework.Protocol;
-using Dialogue.Plan.Domain;
-using Dialogue.Plan.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dialogue.Bot.Tests.Replicas;
@@ -17,7 +14,9 @@ namespace Dialogue.Bot.Tests.Replicas;
 /// <summary>
 /// Two real bot processes on different ports over one PostgreSQL database, as two replicas behind a load balancer:
 /// messages for the same conversations go to both, and each is handled once, in order, with the staff workspace on
-/// one replica seeing live what the other raised, and a scheduled check-in sent once although both schedulers see it.
+/// one replica seeing live what the other raised, and a staff form signed in on one replica accepted by the other. (A
+/// check-in that both schedulers see is started once: <see cref="ReplicaClaimingTests"/>, on a fixed clock inside SMS
+/// sending hours, since these processes run on the real clock.)
 /// </summary>
 public sealed class TwoReplicasTests
 {
@@ -26,8 +25,6 @@ public sealed class TwoReplicasTests
     private const string BotNumber = "+4722334455";
     private const string PublicBaseUrl = "https://sms.replicas.test";
     private const string KariPhone = "+4799990001";
-    private const string OlaPhone = "+4799990002";
-    private static readonly PersonId Ola = new(Guid.Parse("de300000-0000-4000-8000-004799990002"));
 
     [Theory]
     [PostgresData]
@@ -45,12 +42,13 @@ public sealed class TwoReplicasTests
             ["Twilio__FromNumber"] = BotNumber,
             ["Twilio__ApiBaseUrl"] = twilio.BaseUrl,
             ["Twilio__PublicBaseUrl"] = PublicBaseUrl,
-            ["Schedules__Interval"] = "00:00:01",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
         };
-        await using var a = new BotProcess("replica A", environment);
-        await using var b = new BotProcess("replica B", environment);
+        // Each replica has its own home folder, as containers do: nothing is shared through a key folder in $HOME.
+        var homes = new[] { Directory.CreateTempSubdirectory("dialogue-replica-a-"), Directory.CreateTempSubdirectory("dialogue-replica-b-") };
+        await using var a = new BotProcess("replica A", new Dictionary<string, string>(environment) { ["HOME"] = homes[0].FullName });
+        await using var b = new BotProcess("replica B", new Dictionary<string, string>(environment) { ["HOME"] = homes[1].FullName });
         await Task.WhenAll(a.StartAsync(), b.StartAsync());
         var replicas = new[] { a, b };
 
@@ -64,6 +62,9 @@ public sealed class TwoReplicasTests
             Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
             using var eventReader = new StreamReader(await stream.Content.ReadAsStreamAsync());
             Assert.Equal(": connected", await eventReader.ReadLineAsync());
+
+            // Marte signs in on A and opens Kari's page there; the form she sends goes to B, which reads A's cookies.
+            await FormFromOneReplicaPostedToTheOtherAsync(a, b);
 
             // Web chat (expectReplies): eight conversations walk the same script, each message to the other replica.
             string[] script = ["hei", "Jeg har fått nytt nummer", "Ola, 912 34 567", "ja"];
@@ -103,33 +104,20 @@ public sealed class TwoReplicasTests
             var raised = await ReadEventAsync(eventReader, "escalation.raised", TimeSpan.FromSeconds(20));
             Assert.NotNull(raised);
 
-            // A check-in due now, seen by both schedulers (each polls every second).
-            var sendingHours = SmsSendingHours.IsOpen(DateTimeOffset.UtcNow);
-            await using (var db = CreateContext(database))
-            {
-                db.CheckInSchedules.Add(new CheckInSchedule
-                {
-                    Id = CheckInScheduleId.New(), PersonId = Ola, Phone = PhoneNumber.Parse(OlaPhone), Day = DateTimeOffset.UtcNow.DayOfWeek,
-                    Time = new TimeOnly(10, 0), NextDueAt = DateTimeOffset.UtcNow.AddMinutes(-1), UpdatedBy = new VeilederId("Z990001"),
-                    UpdatedAt = DateTimeOffset.UtcNow,
-                });
-                await db.SaveChangesAsync();
-            }
-
             // Every inbound runs once: SMS replies reach Twilio once each, however many replicas saw the rows.
             var inboundSms = strangers.Count * 4;
             await WaitUntilAsync(database, async db =>
                 await db.Inbox.CountAsync(x => x.Status == InboundStatus.Pending) == 0
-                && await db.Outbox.CountAsync(x => x.Status == OutboundStatus.Pending && x.ChannelId == "sms" && x.ConversationId.StartsWith("+479100")) == 0
-                && (!sendingHours || await db.Inbox.CountAsync(x => x.ActivityId.StartsWith("checkin-")) == 1), TimeSpan.FromSeconds(30));
-            await Task.Delay(TimeSpan.FromSeconds(3)); // both schedulers and dispatchers get further rounds to (wrongly) repeat anything
+                && await db.Outbox.CountAsync(x => x.Status == OutboundStatus.Pending && x.ChannelId == "sms" && x.ConversationId.StartsWith("+479100")) == 0,
+                TimeSpan.FromSeconds(30));
+            await Task.Delay(TimeSpan.FromSeconds(3)); // both dispatchers and inbox workers get further rounds to (wrongly) repeat anything
 
             await using (var db = CreateContext(database))
             {
                 var inbox = await db.Inbox.AsNoTracking().ToListAsync();
                 Assert.All(inbox, row => Assert.Equal(InboundStatus.Processed, row.Status));
                 Assert.Equal(conversations.Count * script.Length + 1, inbox.Count(x => x.ChannelId == "test"));
-                Assert.Equal(inboundSms + 1, inbox.Count(x => x.ChannelId == "sms" && !x.ActivityId.StartsWith("checkin-")));
+                Assert.Equal(inboundSms + 1, inbox.Count(x => x.ChannelId == "sms"));
 
                 // Each reply row went to Twilio exactly once: as many messages per phone as rows, every provider sid distinct.
                 // (Staff notices to work phones may wait for office hours; only the strangers' replies are counted.)
@@ -152,20 +140,6 @@ public sealed class TwoReplicasTests
                 var stacks = states.Select(s => JsonNode.Parse(s.Json)!.AsObject().ToJsonString()).Select(Normalize).Distinct().ToList();
                 Assert.Single(stacks);
 
-                // The check-in: once, although two schedulers saw it due (only inside SMS sending hours does it start).
-                var checkIns = inbox.Count(x => x.ActivityId.StartsWith("checkin-"));
-                var toOla = twilio.Messages.Count(x => x.To == OlaPhone);
-                if (sendingHours)
-                {
-                    Assert.Equal(1, checkIns);
-                    Assert.Equal(1, toOla);
-                }
-                else
-                {
-                    Assert.Equal(0, checkIns);
-                    Assert.Equal(0, toOla);
-                }
-
                 Assert.Equal(1, await db.Escalations.CountAsync(e => e.SenderAddress == KariPhone));
             }
         }
@@ -174,6 +148,37 @@ public sealed class TwoReplicasTests
             Console.WriteLine($"--- {a.Name}\n{a.Output}\n--- {b.Name}\n{b.Output}");
             throw;
         }
+        finally
+        {
+            await a.KillAsync();
+            await b.KillAsync();
+            foreach (var home in homes)
+            {
+                home.Delete(recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Signs in on <paramref name="signIn"/>, takes the person page's form token there and posts the form to <paramref name="post"/>.</summary>
+    private static async Task FormFromOneReplicaPostedToTheOtherAsync(BotProcess signIn, BotProcess post)
+    {
+        const string kariPage = "veileder/personer/de300000-0000-4000-8000-004799990001";
+
+        // Cookies are per host, not per port: one jar serves both replicas, as a browser behind one load balancer.
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
+        using var browser = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
+        using var login = new FormUrlEncodedContent([new("ident", "Z990001"), new("password", "dialogue-demo"), new("redirect", "/veileder")]);
+        using (var signedIn = await browser.PostAsync(new Uri(signIn.BaseAddress, "veileder/login"), login))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, signedIn.StatusCode);
+        }
+
+        var page = await browser.GetStringAsync(new Uri(signIn.BaseAddress, kariPage));
+        var token = Staff.WorkspaceBrowser.Token(page);
+        using var form = new FormUrlEncodedContent([new("active", "off"), new("__RequestVerificationToken", token)]);
+        using var saved = await browser.PostAsync(new Uri(post.BaseAddress, kariPage + "/paminnelser"), form);
+        Assert.Equal(HttpStatusCode.SeeOther, saved.StatusCode);
+        Assert.Equal("/" + kariPage + "?r=reminders-saved", saved.Headers.Location?.OriginalString);
     }
 
     /// <summary>A conversation state without its timestamps and ids, to compare where two conversations stand.</summary>
