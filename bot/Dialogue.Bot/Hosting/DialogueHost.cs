@@ -110,6 +110,9 @@ public static partial class DialogueHost
         var settings = app.Services.GetRequiredService<DatabaseSettings>();
         var factory = app.Services.GetRequiredService<IDbContextFactory<DialogueDbContext>>();
 
+        // The startup lock lives in the database, so the database must exist first (a fresh PostgreSQL server).
+        await settings.EnsureDatabaseExistsAsync(factory, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+
         // Replicas starting together migrate and seed one after the other (the later ones find it done).
         var startup = await app.Services.GetRequiredService<IReplicaLocks>()
             .AcquireAsync(ReplicaLockNames.Startup, app.Lifetime.ApplicationStopping).ConfigureAwait(false);

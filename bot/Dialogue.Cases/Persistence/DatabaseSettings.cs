@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dialogue.Cases.Persistence;
@@ -82,6 +83,35 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     }
 
     /// <summary>Creates the SQLite folder if needed, then creates or upgrades the schema.</summary>
+    /// <summary>
+    /// PostgreSQL: creates the database when it does not exist yet, before anything (the replicas' startup lock) connects
+    /// to it. Replicas starting together may race here; the one that finds it made by another goes on.
+    /// </summary>
+    public async Task EnsureDatabaseExistsAsync(IDbContextFactory<DialogueDbContext> factory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        if (Provider != DatabaseProvider.Postgres)
+        {
+            return;
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        try
+        {
+            await creator.CreateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState is Npgsql.PostgresErrorCodes.DuplicateDatabase or Npgsql.PostgresErrorCodes.UniqueViolation)
+        {
+            // Another replica created it a moment ago.
+        }
+    }
+
     public async Task MigrateAsync(IDbContextFactory<DialogueDbContext> factory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(factory);
