@@ -257,6 +257,14 @@ public sealed class DirectLineConversationTests
         var generated = await client.GenerateAsync(Secret, "dl_typist");
         await client.StartAsync(generated.Token!);
         await client.WaitForAsync(generated.ConversationId!, generated.Token!, 1);
+
+        // The greeting may be several activities leaving the outbox one by one: count once all of them are out.
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < until && await app.WithDbAsync(d => d.Outbox.AnyAsync(o => o.Status == OutboundStatus.Pending)))
+        {
+            await Task.Delay(50);
+        }
+
         var before = await app.WithDbAsync(d => d.DirectLineActivities.CountAsync());
 
         using var typing = await client.SendAsync(HttpMethod.Post, $"/conversations/{generated.ConversationId}/activities", generated.Token,
