@@ -33,6 +33,7 @@ public static class MessagingServiceCollectionExtensions
         services.TryAddSingleton<DialogueMetrics>();
         services.TryAddSingleton<QueueDepths>();
         services.TryAddSingleton<Health.DependencyMonitor>();
+        services.TryAddSingleton<Dialogue.Framework.Turns.ITransientFailures, Health.DatabaseTransientFailures>();
         services.AddSingleton<ITurnCommitListener, TelemetryCommitListener>();
         services.AddSingleton<MessagingSignals>();
         services.AddSingleton<TurnProcessor>();

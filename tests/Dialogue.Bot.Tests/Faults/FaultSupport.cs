@@ -5,6 +5,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Dialogue.Cases.Health;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace Dialogue.Bot.Tests.Faults;
 
@@ -111,4 +112,28 @@ public sealed class DependencyMeter : IDisposable
     }
 
     public void Dispose() => _listener.Dispose();
+}
+
+/// <summary>
+/// Where a crash or fault test reports its counts: the test's output (shown with
+/// <c>--logger "console;verbosity=detailed"</c>) and, when <c>DIALOGUE_TEST_COUNTS</c> names a folder (test.sh sets it
+/// and prints what is there after the run, so CI logs show the counts), a line in <c>{folder}/{area}.txt</c>.
+/// </summary>
+public static class TestCounts
+{
+    public const string Variable = "DIALOGUE_TEST_COUNTS";
+    private static readonly Lock Gate = new();
+
+    public static void Report(ITestOutputHelper output, string area, string line)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        output.WriteLine(line);
+        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } folder && Directory.Exists(folder))
+        {
+            lock (Gate)
+            {
+                File.AppendAllText(Path.Combine(folder, area + ".txt"), line + Environment.NewLine);
+            }
+        }
+    }
 }

@@ -117,7 +117,7 @@ public sealed class PostgresRestartFaultTests(ITestOutputHelper output)
             await postgres.QueryAsync(Database, c => CountAsync(c, "SELECT count(*) FROM inbound_activities WHERE \"Status\" <> 1")) == 0
             && await postgres.QueryAsync(Database, c => CountAsync(c, "SELECT count(*) FROM outbound_activities WHERE \"Status\" = 0")) == 0);
         output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} caught up: {caughtUp}");
-        Assert.True(caughtUp, bot.Output[^Math.Min(bot.Output.Length, 4000)..]);
+        Assert.True(caughtUp, caughtUp ? null : await StuckAsync(postgres, bot));
 
         var inbox = await postgres.QueryAsync(Database, async c =>
         {
@@ -145,11 +145,34 @@ public sealed class PostgresRestartFaultTests(ITestOutputHelper output)
         var copies = twilio.Messages.Count - (int)smsRows;
         Assert.InRange(copies, 0, 2); // at most one per outage: the row Twilio accepted as the database went away
 
-        output.WriteLine(
+        TestCounts.Report(output, "faults",
             $"PostgreSQL restart (scale {FaultScale.Factor}, outage {outage.TotalSeconds:0} s + a fast restart): " +
             $"{smsSids.Count} SMS and {chatIds.Count} chat messages acknowledged, {_refused} requests refused with 503 + Retry-After and retried; " +
             $"/health/ready 503 in {readyDuring.Count(s => s == HttpStatusCode.ServiceUnavailable)}/{readyDuring.Count} probes during the outage; " +
             $"inbox {inbox.Count} rows all processed; SMS replies {smsRows}, Twilio got {twilio.Messages.Count} ({copies} copies from sends cut off by the outage); lost 0.");
+    }
+
+    /// <summary>What did not catch up, and the bot's errors, for the failure message.</summary>
+    private static async Task<string> StuckAsync(PrivatePostgres postgres, BotProcess bot)
+    {
+        var rows = await postgres.QueryAsync(Database, async c =>
+        {
+            var lines = new List<string>();
+            await using var command = new NpgsqlCommand(
+                "SELECT 'in ' || \"Id\" || ' ' || \"ChannelId\" || ' status ' || \"Status\" || ' received ' || \"ReceivedAt\" FROM inbound_activities WHERE \"Status\" <> 1 " +
+                "UNION ALL SELECT 'out ' || \"Id\" || ' ' || \"ChannelId\" || ' attempts ' || \"Attempts\" || ' next ' || \"NextAttemptAt\" || ' ' || coalesce(\"LastError\", '') " +
+                "FROM outbound_activities WHERE \"Status\" = 0 LIMIT 20", c);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                lines.Add(reader.GetString(0));
+            }
+
+            return lines;
+        });
+        var errors = bot.Output.Split('\n').Where(l => l.Contains("\"Error\"", StringComparison.Ordinal) || l.Contains("Critical", StringComparison.Ordinal))
+            .TakeLast(15).Select(l => l.Length > 600 ? l[..600] : l);
+        return $"now {DateTimeOffset.UtcNow:O}\n{string.Join('\n', rows)}\n--- bot errors ---\n{string.Join('\n', errors)}";
     }
 
     private static async Task<long> CountAsync(NpgsqlConnection connection, string sql)

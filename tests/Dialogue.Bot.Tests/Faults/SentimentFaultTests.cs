@@ -78,7 +78,7 @@ public sealed class SentimentFaultTests(ITestOutputHelper output)
         Assert.Equal("Ok", (await ReadyReport.GetAsync(client)).StateOf("sentiment"));
         Assert.DoesNotContain("data-dependency", (await WorkspaceBrowser.GetAsync(marte, "/veileder")).Body, StringComparison.Ordinal);
 
-        output.WriteLine(
+        TestCounts.Report(output, "faults",
             $"Sentiment hanging: 1 ordinary message waited for the {SentimentTimeout.TotalSeconds:0} s timeout; the crisis reply came in " +
             $"{watch.ElapsedMilliseconds} ms with 113 and 0 sentiment requests; 1 acute escalation, 1 SMS notice to the veileder; " +
             $"sentiment requests in all {sentiment.Requests}.");

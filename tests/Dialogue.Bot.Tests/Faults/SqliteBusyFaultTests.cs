@@ -101,7 +101,7 @@ public sealed class SqliteBusyFaultTests(ITestOutputHelper output)
         var rows = await app.WithDbAsync(db => db.Outbox.CountAsync(x => x.ChannelId == "sms"));
         Assert.Equal(rows, sms.Twilio.Calls.Count);
 
-        output.WriteLine(
+        TestCounts.Report(output, "faults",
             $"SQLite busy (busy timeout {BusyTimeout.TotalSeconds:0} s, scale {FaultScale.Factor}): short lock: {shortBatch.Count} SMS waited and were acknowledged; " +
             $"long lock: {refused} refused with 503 + Retry-After, stored 0; retried: {longBatch.Count} acknowledged (+1 duplicate retry ignored); " +
             $"processed {inbox.Count}/{acknowledged.Count}, replies {rows}, sent to Twilio {sms.Twilio.Calls.Count}; lost 0, duplicated 0.");

@@ -101,7 +101,7 @@ public sealed class TokenEndpointFaultTests(ITestOutputHelper output)
         Assert.Equal("Ok", (await ReadyReport.GetAsync(client)).StateOf("botframework"));
         Assert.DoesNotContain("data-dependency", (await WorkspaceBrowser.GetAsync(marte, "/veileder")).Body, StringComparison.Ordinal);
 
-        output.WriteLine(
+        TestCounts.Report(output, "faults",
             $"Token endpoint down (scale {FaultScale.Factor}): {conversations.Count} messages acknowledged, {rows.Count} replies waited; " +
             $"token requests refused/failed: {meter.Failures("botframework", DependencyErrorKinds.Token)}; " +
             $"replies delivered after recovery: {connector.Received.Count} (duplicates 0, lost 0); token fetches that worked: {login.TokenFetches}.");

@@ -131,7 +131,7 @@ public sealed class TwilioFaultTests(ITestOutputHelper output)
         Assert.Equal(0, meter.State("sms"));
         Assert.DoesNotContain("data-dependency", (await WorkspaceBrowser.GetAsync(marte, "/veileder")).Body, StringComparison.Ordinal);
 
-        output.WriteLine(
+        TestCounts.Report(output, "faults",
             $"Twilio faults (scale {FaultScale.Factor}): {strangers.Count + 1} inbound SMS, {rows.Count} outbound rows in {conversations} conversations; " +
             $"Twilio requests: {twilio.Attempts(TwilioFault.ServerError)} x 500, {twilio.Attempts(TwilioFault.TooManyRequests)} x 429, " +
             $"{twilio.Attempts(TwilioFault.AcceptThenHang)} timed out (accepted), {twilio.Attempts(TwilioFault.None)} x 201; " +
