@@ -94,7 +94,7 @@ public sealed partial class TurnProcessor(
             var held = await locks.AcquireAsync(ReplicaLockNames.Turn(key.StateKey), cancellationToken).ConfigureAwait(false);
             await using (held.ConfigureAwait(false))
             {
-                return await RunWithRetriesAsync(new TurnInput(null, fresh), key, cancellationToken).ConfigureAwait(false);
+                return await RunWithRetriesAsync(new TurnInput(null, fresh, activity), key, cancellationToken).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
     }
@@ -116,7 +116,17 @@ public sealed partial class TurnProcessor(
     }
 
     /// <summary>What a turn runs on: a stored inbox row (by id), or an activity not stored yet (stored with the turn).</summary>
-    private sealed record TurnInput(long? InboundId, InboundActivity? Fresh);
+    private sealed class TurnInput(long? inboundId, InboundActivity? fresh, Activity? parsed = null)
+    {
+        private Activity? _parsed = parsed;
+
+        public long? InboundId => inboundId;
+
+        public InboundActivity? Fresh => fresh;
+
+        /// <summary>The caller's parsed activity, for the first attempt only: a turn may change it, so a retry reads the stored JSON.</summary>
+        public Activity? TakeParsed() => Interlocked.Exchange(ref _parsed, null);
+    }
 
     /// <summary>Runs the turn for a received activity if nobody has yet, and returns its replies either way.</summary>
     public Task<IReadOnlyList<Activity>> ProcessAsync(InboxReceipt receipt, CancellationToken cancellationToken)
@@ -272,9 +282,8 @@ public sealed partial class TurnProcessor(
         if (input.Fresh is { } fresh)
         {
             // Not stored yet: stored with the turn, unless it already is (a repeat, answered from the stored row).
-            var stored = await db.Inbox
-                .Where(x => x.ChannelId == fresh.ChannelId && x.ConversationId == fresh.ConversationId && x.ActivityId == fresh.ActivityId)
-                .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            var stored = await TurnQueries.InboxByKeyAsync(db, fresh.ChannelId, fresh.ConversationId, fresh.ActivityId, cancellationToken)
+                .ConfigureAwait(false);
             if (stored is null)
             {
                 // A new instance per attempt: a failed save may have left values on the last one.
@@ -299,7 +308,7 @@ public sealed partial class TurnProcessor(
         else
         {
             var inboundId = input.InboundId!.Value;
-            row = await db.Inbox.SingleAsync(x => x.Id == inboundId, cancellationToken).ConfigureAwait(false);
+            row = await TurnQueries.InboxByIdAsync(db, inboundId, cancellationToken).ConfigureAwait(false);
         }
 
         if (!string.Equals(row.ChannelId, key.ChannelId, StringComparison.Ordinal)
@@ -315,7 +324,8 @@ public sealed partial class TurnProcessor(
             return ParseReplies(row.RepliesJson);
         }
 
-        var activity = TryReadActivity(row.ActivityJson);
+        var parsed = input.TakeParsed();
+        var activity = (isNew ? parsed : null) ?? TryReadActivity(row.ActivityJson);
         if (activity is null)
         {
             // Stored, but not an activity we can read (only possible if the row was written by something else):
@@ -335,8 +345,12 @@ public sealed partial class TurnProcessor(
 
         var conversationKey = new ConversationKey(row.ChannelId, row.ConversationId).StateKey;
         var userKey = new UserKey(row.ChannelId, activity.From?.Id ?? "unknown").StateKey;
-        var records = await db.States.Where(s => s.Key == conversationKey || s.Key == userKey)
-            .ToDictionaryAsync(s => s.Key, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+        var records = new Dictionary<string, StateRecord>(2, StringComparer.Ordinal);
+        await foreach (var record in TurnQueries.States(db, conversationKey, userKey).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            records[record.Key] = record;
+        }
+
         var conversationJson = records.GetValueOrDefault(conversationKey)?.Json;
         var userJson = records.GetValueOrDefault(userKey)?.Json;
 
