@@ -17,12 +17,16 @@ public sealed class TurnStatementTests(ITestOutputHelper output)
     [PostgresData]
     public async Task A_turn_of_someone_without_a_case_makes_four_reads_and_one_commit(DatabaseProvider provider)
     {
-        var (reads, statements, commits) = await MeasureSecondTurnAsync(provider, from: "stranger-1", first: "hei", second: "1");
+        var (reads, statements, commits, opens) = await MeasureSecondTurnAsync(provider, from: "stranger-1", first: "hei", second: "1");
 
         // The inbox row by its key (a repeat?), the state rows, the channel link and the open handoff.
         Assert.Equal(4, reads);
         Assert.InRange(statements, 5, 6); // + the inbox row and the state, in one transaction (batched on PostgreSQL)
         Assert.Equal(1, commits);
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            Assert.Equal(1, opens); // one SQLite connection for the whole turn, not one per statement
+        }
     }
 
     [Theory]
@@ -30,14 +34,14 @@ public sealed class TurnStatementTests(ITestOutputHelper output)
     [PostgresData]
     public async Task A_turn_of_a_person_with_a_case_stays_within_nine_reads_and_one_commit(DatabaseProvider provider)
     {
-        var (reads, _, commits) = await MeasureSecondTurnAsync(provider, from: "demo-kari", first: "hei", second: "ja");
+        var (reads, _, commits, _) = await MeasureSecondTurnAsync(provider, from: "demo-kari", first: "hei", second: "ja");
 
         // The four above, and the person, their contact record, appointments and activities (the check-in reads one again).
         Assert.InRange(reads, 1, 9);
         Assert.Equal(1, commits); // state, inbox row, journal entries and contact record together
     }
 
-    private async Task<(int Reads, int Statements, int Commits)> MeasureSecondTurnAsync(
+    private async Task<(int Reads, int Statements, int Commits, int Opens)> MeasureSecondTurnAsync(
         DatabaseProvider provider, string from, string first, string second)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
@@ -57,7 +61,7 @@ public sealed class TurnStatementTests(ITestOutputHelper output)
         }
 
         var reads = statements.Count(s => s.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase));
-        output.WriteLine($"{reads} reads, {statements.Count} statements, {recorder.Commits} commits");
-        return (reads, statements.Count, recorder.Commits);
+        output.WriteLine($"{reads} reads, {statements.Count} statements, {recorder.Commits} commits, {recorder.Opens} connection opens");
+        return (reads, statements.Count, recorder.Commits, recorder.Opens);
     }
 }

@@ -19,6 +19,7 @@ public sealed class SqlRecorder : IObserver<DiagnosticListener>, IObserver<KeyVa
     private readonly List<IDisposable> _subscriptions = [];
     private readonly IDisposable _all;
     private int _commits;
+    private int _opens;
 
     public SqlRecorder()
     {
@@ -49,6 +50,18 @@ public sealed class SqlRecorder : IObserver<DiagnosticListener>, IObserver<KeyVa
         }
     }
 
+    /// <summary>How many times a connection was opened (each open of a pooled SQLite connection costs its setup again).</summary>
+    public int Opens
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _opens;
+            }
+        }
+    }
+
     /// <summary>Records what runs in this async flow until the result is disposed.</summary>
     public IDisposable Record()
     {
@@ -56,6 +69,7 @@ public sealed class SqlRecorder : IObserver<DiagnosticListener>, IObserver<KeyVa
         {
             _statements.Clear();
             _commits = 0;
+            _opens = 0;
         }
 
         Current.Value = this;
@@ -98,6 +112,13 @@ public sealed class SqlRecorder : IObserver<DiagnosticListener>, IObserver<KeyVa
             lock (_gate)
             {
                 _statements.Add(executed.Command.Transaction is null ? text : "[tx] " + text);
+            }
+        }
+        else if (value.Key == RelationalEventId.ConnectionOpened.Name)
+        {
+            lock (_gate)
+            {
+                _opens++;
             }
         }
         else if (value.Key == RelationalEventId.TransactionCommitted.Name)
