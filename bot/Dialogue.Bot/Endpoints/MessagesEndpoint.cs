@@ -9,7 +9,8 @@ namespace Dialogue.Bot.Endpoints;
 /// <summary>
 /// <c>POST /api/messages</c>: the Bot Framework Connector endpoint. The activity is stored in the inbox before it is
 /// acknowledged. With <c>deliveryMode: expectReplies</c> the replies come back in the response
-/// (<c>{"activities": [...]}</c>); otherwise the request is acknowledged at once and the replies go to the activity's
+/// (<c>{"activities": [...]}</c>), and the activity is stored in the same transaction as its turn (nothing is
+/// acknowledged before that commit); otherwise the request is acknowledged at once and the replies go to the activity's
 /// <c>serviceUrl</c> through the outbox. A retried duplicate (same channel, conversation and activity id) is answered
 /// but not processed twice. Callers are checked by <see cref="ChannelAuthenticator"/> first: a Bot Framework channel
 /// token when <c>MicrosoftAppId</c> is set, otherwise only requests from this machine.
@@ -90,13 +91,16 @@ public static partial class MessagesEndpoint
         var stopping = lifetime.ApplicationStopping;
         try
         {
-            var receipt = await processor.ReceiveAsync(activity, stopping).ConfigureAwait(false);
             if (!expectReplies)
             {
+                // Acknowledged once stored; the turn runs afterwards and its replies go out through the outbox.
+                await processor.ReceiveAsync(activity, stopping).ConfigureAwait(false);
                 return Results.Ok();
             }
 
-            var replies = await processor.ProcessAsync(receipt, stopping).ConfigureAwait(false);
+            // The caller waits for the replies, so the activity is stored with its turn, in one commit: nothing is
+            // acknowledged before it, and a retry of the same activity id gets the stored replies.
+            var replies = await processor.ReceiveAndProcessAsync(activity, stopping).ConfigureAwait(false);
             return Results.Json(new ExpectedReplies { Activities = [.. replies] }, ActivityJson.Options);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || stopping.IsCancellationRequested)

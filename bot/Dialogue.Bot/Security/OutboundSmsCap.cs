@@ -39,10 +39,7 @@ public sealed class OutboundSmsCap(
 
         var since = MidnightInOslo(clock.GetUtcNow());
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var sentToday = await db.Outbox.AsNoTracking()
-            .CountAsync(x => x.ChannelId == KnownChannels.Sms && x.ConversationId == to.E164 && x.Status == OutboundStatus.Sent
-                && x.SentAt >= since, cancellationToken)
-            .ConfigureAwait(false);
+        var sentToday = await SentSince(db.Outbox.AsNoTracking(), to, since).CountAsync(cancellationToken).ConfigureAwait(false);
         if (sentToday < PerDay)
         {
             return false;
@@ -51,6 +48,11 @@ public sealed class OutboundSmsCap(
         metrics.SmsHeld();
         return true;
     }
+
+    /// <summary>SMS to <paramref name="to"/> handed to Twilio since <paramref name="since"/> (served by the outbox's conversation index).</summary>
+    public static IQueryable<OutboundActivity> SentSince(IQueryable<OutboundActivity> outbox, PhoneNumber to, DateTimeOffset since) =>
+        outbox.Where(x => x.ChannelId == KnownChannels.Sms && x.ConversationId == to.E164 && x.Status == OutboundStatus.Sent
+            && x.SentAt >= since);
 
     /// <summary>The start of <paramref name="now"/>'s day in Europe/Oslo, in UTC.</summary>
     public static DateTimeOffset MidnightInOslo(DateTimeOffset now)

@@ -137,6 +137,7 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
             e.Property(x => x.ServiceUrl).HasMaxLength(2000);
             e.Property(x => x.ReplyToId).HasMaxLength(200);
             e.HasIndex(x => new { x.Status, x.Id }).HasDatabaseName("ix_outbound_activities_status");
+            e.HasIndex(x => new { x.ChannelId, x.ConversationId, x.Status, x.SentAt }).HasDatabaseName("ix_outbound_activities_conversation");
         });
 
         PlanModel.Configure(modelBuilder);

@@ -13,9 +13,8 @@ internal sealed class EfPlanStore(DialogueDbContext db) : IPlanStore
         await db.Persons.Include(p => p.Phones).Where(p => p.Phones.Any(x => x.Number == number))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
-    public async Task<PersonId?> FindLinkedPersonAsync(string channelId, string accountId, CancellationToken cancellationToken) =>
-        await db.ChannelLinks.Where(l => l.ChannelId == channelId && l.AccountId == accountId)
-            .Select(l => (PersonId?)l.PersonId).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+    public Task<PersonId?> FindLinkedPersonAsync(string channelId, string accountId, CancellationToken cancellationToken) =>
+        TurnQueries.LinkedPersonAsync(db, channelId, accountId, cancellationToken);
 
     public Task<Veileder?> FindVeilederAsync(VeilederId id, CancellationToken cancellationToken) =>
         db.Veiledere.SingleOrDefaultAsync(v => v.Id == id, cancellationToken);

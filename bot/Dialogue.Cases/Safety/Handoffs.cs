@@ -17,10 +17,7 @@ public sealed class HandoffLookup(DialogueDbContext db)
         if (!_looked)
         {
             var key = turn.Conversation;
-            _active = await db.Handoffs.AsNoTracking()
-                .Where(h => h.ChannelId == key.ChannelId && h.ConversationId == key.ConversationId && h.EndedAt == null)
-                .OrderByDescending(h => h.StartedAt)
-                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            _active = await TurnQueries.ActiveHandoffAsync(db, key.ChannelId, key.ConversationId, cancellationToken).ConfigureAwait(false);
             _looked = true;
         }
 
