@@ -28,9 +28,9 @@ public sealed class TransientTurnFailureTests
 
         var first = await app.PostAsync(Activities.Message("transient-1", "hei", "transient-1-a"));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, first.Status);
-        var row = await app.WithDbAsync(db => db.Inbox.SingleAsync());
-        Assert.Equal(InboundStatus.Pending, row.Status);
-        Assert.Null(row.RepliesJson);
+        // Nothing of the cut-off turn is committed: no row marked processed or failed, no apology stored (an
+        // expectReplies activity is stored with its turn, so there may be no row at all).
+        Assert.Equal(0, await app.WithDbAsync(db => db.Inbox.CountAsync(x => x.Status != InboundStatus.Pending || x.RepliesJson != null)));
 
         var again = await app.PostAsync(Activities.Message("transient-1", "hei", "transient-1-a"));
         Assert.Equal(HttpStatusCode.OK, again.Status);
