@@ -54,11 +54,21 @@ if [ ! -x "$chromium_path" ]; then
   fi
 fi
 
+# The crash and fault tests write their counts (messages, refusals, retries, copies, losses) here; printed below.
+counts_dir=$(mktemp -d /tmp/dialogue-counts.XXXXXX)
+export DIALOGUE_TEST_COUNTS="$counts_dir"
+
 out=$(mktemp /tmp/dialogue-test.XXXXXX)
 set +e
 dotnet test Dialogue.sln --nologo -c Release "$@" 2>&1 | tee "$out"
 status=${PIPESTATUS[0]}
 set -e
+
+if compgen -G "$counts_dir/*.txt" >/dev/null; then
+  log "counts from the crash and fault tests:"
+  cat "$counts_dir"/*.txt >&2
+fi
+rm -rf "$counts_dir"
 
 # One closing line over all test projects, e.g. "Tests: 412 passed, 0 failed, 0 skipped".
 summary=$(grep -E '(Passed|Failed)! +- +Failed: ' "$out" | sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\1 \2 \3/' \

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Dialogue.Bot.Auth;
+using Dialogue.Cases.Health;
 using Dialogue.Cases.Messaging;
 using Dialogue.Cases.Persistence;
 
@@ -14,7 +15,7 @@ namespace Dialogue.Bot.Channels;
 /// the Connector refuses (401) is dropped and the send is tried again with a new one. The token is never sent over
 /// plain http except to this machine.
 /// </summary>
-public sealed class ConnectorTransport(IHttpClientFactory httpClients, ConnectorTokens tokens) : IOutboundTransport
+public sealed class ConnectorTransport(IHttpClientFactory httpClients, ConnectorTokens tokens, DependencyMonitor dependencies) : IOutboundTransport
 {
     public const string HttpClientName = "connector";
 
@@ -46,6 +47,7 @@ public sealed class ConnectorTransport(IHttpClientFactory httpClients, Connector
         }
         catch (ConnectorTokenException ex)
         {
+            dependencies.Failed(Dependency.BotFramework, DependencyErrorKinds.Token);
             return new DeliveryResult(DeliveryOutcome.Retry, $"No Bot Connector token: {ex.Message}");
         }
 
@@ -57,10 +59,40 @@ public sealed class ConnectorTransport(IHttpClientFactory httpClients, Connector
         }
 
         var client = httpClients.CreateClient(HttpClientName);
-        using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage sent;
+        try
+        {
+            sent = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            dependencies.Failed(Dependency.BotFramework, ex is TaskCanceledException ? DependencyErrorKinds.Timeout : DependencyErrorKinds.Unreachable);
+            throw;
+        }
+
+        using var response = sent;
         if (response.IsSuccessStatusCode)
         {
+            dependencies.Succeeded(Dependency.BotFramework);
             return DeliveryResult.Sent;
+        }
+
+        // A refusal of one reply (an unknown conversation, say) says nothing about the Connector; of the bot's token it does.
+        var failure = response.StatusCode switch
+        {
+            HttpStatusCode.TooManyRequests => DependencyErrorKinds.Throttled,
+            HttpStatusCode.RequestTimeout => DependencyErrorKinds.Timeout,
+            >= HttpStatusCode.InternalServerError => DependencyErrorKinds.ServerError,
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => DependencyErrorKinds.Refused,
+            _ => null,
+        };
+        if (failure is null)
+        {
+            dependencies.Succeeded(Dependency.BotFramework);
+        }
+        else
+        {
+            dependencies.Failed(Dependency.BotFramework, failure);
         }
 
         var error = $"{(int)response.StatusCode} {response.ReasonPhrase} from {url.GetLeftPart(UriPartial.Authority)}";

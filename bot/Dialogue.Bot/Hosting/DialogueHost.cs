@@ -9,6 +9,7 @@ using Dialogue.Bot.Staff.Audit;
 using Dialogue.Bot.Staff.Auth;
 using Dialogue.Bot.Staff.Dashboard;
 using Dialogue.Bot.Staff.Workspace;
+using Dialogue.Cases.Health;
 using Dialogue.Cases.Journal;
 using Dialogue.Cases.Messaging;
 using Dialogue.Cases.Persistence;
@@ -39,8 +40,11 @@ public static partial class DialogueHost
         config.Bind(botSettings);
         services.AddSingleton(botSettings);
 
-        services.AddDialoguePersistence(DatabaseSettings.From(config["Database:Provider"], config.GetConnectionString("Dialogue"), config["Database:SqliteSynchronous"]));
+        services.AddDialoguePersistence(DatabaseSettings.From(config["Database:Provider"], config.GetConnectionString("Dialogue"), config["Database:SqliteSynchronous"])
+            with { SqliteBusyTimeout = config.GetValue("Database:SqliteBusyTimeout", TimeSpan.FromSeconds(30)) });
         services.AddDialogueMessaging();
+        services.AddDialogueDependencyHealth(
+            config.GetSection(DependencyHealthSettings.SectionName).Get<DependencyHealthSettings>() ?? new DependencyHealthSettings());
         services.AddDialogueJournal(config);
         services.AddDialogueDataProtection(config);
 
@@ -74,7 +78,9 @@ public static partial class DialogueHost
         builder.AddDialogueSecurity();
         services.AddStaffWorkspace(builder.Environment.IsDevelopment());
         services.AddDashboard();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<DependenciesHealthCheck>("dependencies", tags: [HealthEndpoints.ReadyTag]);
         builder.AddDialogueTelemetry();
         return builder;
     }

@@ -35,7 +35,8 @@ public static class SafetyHosting
                 ? new AzureSentimentSignal(
                     sp.GetRequiredService<IHttpClientFactory>().CreateClient(SentimentHttpClient),
                     sentiment,
-                    sp.GetRequiredService<ILogger<AzureSentimentSignal>>())
+                    sp.GetRequiredService<ILogger<AzureSentimentSignal>>(),
+                    sp.GetRequiredService<Dialogue.Cases.Health.DependencyMonitor>())
                 : null,
             sp.GetRequiredService<ILogger<SafetyScreener>>()));
 

@@ -32,6 +32,8 @@ public static class MessagingServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ReplicaListener>());
         services.TryAddSingleton<DialogueMetrics>();
         services.TryAddSingleton<QueueDepths>();
+        services.TryAddSingleton<Health.DependencyMonitor>();
+        services.TryAddSingleton<Dialogue.Framework.Turns.ITransientFailures, Health.DatabaseTransientFailures>();
         services.AddSingleton<ITurnCommitListener, TelemetryCommitListener>();
         services.AddSingleton<MessagingSignals>();
         services.AddSingleton<TurnProcessor>();

@@ -21,7 +21,11 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     /// <summary>SQLite only: how a commit is made durable (<c>Database:SqliteSynchronous</c>, see <see cref="Persistence.SqliteSynchronous"/>).</summary>
     public SqliteSynchronous SqliteSynchronous { get; init; } = SqliteSynchronous.Full;
 
-    /// <summary>SQLite only: how long a writer waits for another writer before the command fails.</summary>
+    /// <summary>
+    /// SQLite only: how long a writer waits for another writer before the command fails (<c>Database:SqliteBusyTimeout</c>).
+    /// Microsoft.Data.Sqlite retries a busy database until the command timeout, so unless the connection string sets
+    /// <c>Default Timeout</c> itself, that is set to this too: the configured wait is the wait.
+    /// </summary>
     public TimeSpan SqliteBusyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -58,13 +62,28 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         return new DatabaseSettings(parsed, connectionString) { SqliteSynchronous = synchronous };
     }
 
+    /// <summary>The SQLite connection string, with <c>Default Timeout</c> equal to <see cref="SqliteBusyTimeout"/> unless it says otherwise.</summary>
+    public string SqliteConnectionString()
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = ConnectionString };
+        if (given.ContainsKey("Default Timeout") || given.ContainsKey("DefaultTimeout") || given.ContainsKey("Command Timeout"))
+        {
+            return ConnectionString;
+        }
+
+        return new SqliteConnectionStringBuilder(ConnectionString)
+        {
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(SqliteBusyTimeout.TotalSeconds)),
+        }.ConnectionString;
+    }
+
     public void Configure(DbContextOptionsBuilder options)
     {
         ArgumentNullException.ThrowIfNull(options);
         switch (Provider)
         {
             case DatabaseProvider.Sqlite:
-                options.UseSqlite(ConnectionString);
+                options.UseSqlite(SqliteConnectionString());
                 options.AddInterceptors(new SqliteConnectionSetup(SqliteSynchronous, SqliteBusyTimeout));
                 break;
             case DatabaseProvider.Postgres:

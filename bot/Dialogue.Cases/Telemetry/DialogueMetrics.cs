@@ -16,6 +16,7 @@ public static class DialogueTelemetry
     public const string SafetyMeterName = "Dialogue.Safety";
     public const string SmsMeterName = "Dialogue.Sms";
     public const string QueuesMeterName = "Dialogue.Queues";
+    public const string DependenciesMeterName = "Dialogue.Dependencies";
 
     public const string ChannelTag = "dialogue.channel";
     public const string OutcomeTag = "dialogue.turn.outcome";

@@ -13,10 +13,22 @@ public enum TurnOutcome
 }
 
 /// <summary>
-/// The adapter's core: runs the ordered middleware and then the bot for one turn. An exception inside the turn
-/// is logged with the conversation id and turned into one short, friendly message to the user.
+/// Tells the pipeline which exceptions are passing failures of the infrastructure (the database went away or is
+/// busy) rather than of the turn: those are not answered with an apology and a failed turn, but thrown to the caller,
+/// which commits nothing, keeps the message stored and runs it again (or answers 503 so the channel sends it again).
 /// </summary>
-public sealed partial class TurnPipeline(IEnumerable<ITurnMiddleware> middleware, IBot bot, ILogger<TurnPipeline> logger)
+public interface ITransientFailures
+{
+    bool IsTransient(Exception exception);
+}
+
+/// <summary>
+/// The adapter's core: runs the ordered middleware and then the bot for one turn. An exception inside the turn
+/// is logged with the conversation id and turned into one short, friendly message to the user — except a transient
+/// infrastructure failure (<see cref="ITransientFailures"/>), which is thrown so the turn runs again later.
+/// </summary>
+public sealed partial class TurnPipeline(
+    IEnumerable<ITurnMiddleware> middleware, IBot bot, ILogger<TurnPipeline> logger, ITransientFailures? transient = null)
 {
     public static readonly TextId ErrorText = new("error.general");
 
@@ -30,7 +42,8 @@ public sealed partial class TurnPipeline(IEnumerable<ITurnMiddleware> middleware
             await RunFromAsync(0, turn, cancellationToken).ConfigureAwait(false);
             return TurnOutcome.Completed;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when ((ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            && transient?.IsTransient(ex) != true)
         {
             LogTurnFailed(logger, ex, turn.Conversation.ToString(), turn.Activity.Id);
             turn.ClearReplies();

@@ -191,7 +191,7 @@ public sealed class OutboundAuthTests : IDisposable
         NullLogger<ConnectorTokens>.Instance);
 
     private ConnectorTransport Transport(string appId = BotFrameworkFake.AppId) =>
-        new(_http.GetRequiredService<IHttpClientFactory>(), Tokens(appId));
+        new(_http.GetRequiredService<IHttpClientFactory>(), Tokens(appId), new Dialogue.Cases.Health.DependencyMonitor(_clock));
 
     private static OutboundActivity Reply(string serviceUrl = AuthNames.SecureServiceUrl) => new()
     {

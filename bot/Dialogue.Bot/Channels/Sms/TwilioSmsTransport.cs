@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Dialogue.Cases.Health;
 using Dialogue.Cases.Messaging;
 using Dialogue.Cases.Persistence;
 using Dialogue.Cases.Safety;
@@ -26,6 +27,7 @@ public sealed partial class TwilioSmsTransport(
     TwilioEndpoints endpoints,
     SmsOptOuts optOuts,
     Security.OutboundSmsCap cap,
+    DependencyMonitor dependencies,
     TimeProvider clock,
     ILogger<TwilioSmsTransport> logger) : IChannelTransport
 {
@@ -110,11 +112,32 @@ public sealed partial class TwilioSmsTransport(
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.AccountSid}:{settings.AuthToken}")));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
-        using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response;
+        string body;
+        try
+        {
+            response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
+            body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // A timeout may hide a message Twilio accepted: the row is retried and the person may get it twice.
+            dependencies.Failed(Dependency.Sms, ex is TaskCanceledException ? DependencyErrorKinds.Timeout : DependencyErrorKinds.Unreachable);
+            throw;
+        }
+
+        using (response)
+        {
+            return Answer(message, response, body, now);
+        }
+    }
+
+    private DeliveryResult Answer(OutboundActivity message, HttpResponseMessage response, string body, DateTimeOffset now)
+    {
         var status = (int)response.StatusCode;
         if (response.IsSuccessStatusCode)
         {
+            dependencies.Succeeded(Dependency.Sms);
             var (sid, providerStatus) = ReadMessage(body);
             LogSent(logger, message.Id, sid);
             return DeliveryResult.Sent with { ProviderMessageId = sid, ProviderStatus = providerStatus ?? SmsDeliveryStatus.Queued };
@@ -124,12 +147,25 @@ public sealed partial class TwilioSmsTransport(
         var error = $"Twilio answered {status}{(code is null ? string.Empty : $" (error {code})")}: {text ?? response.ReasonPhrase}";
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
+            dependencies.Failed(Dependency.Sms, DependencyErrorKinds.Throttled);
             return new DeliveryResult(DeliveryOutcome.Retry, error, RetryAfterOf(response, now)) { ProviderErrorCode = code };
         }
 
         if (status >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout)
         {
+            dependencies.Failed(Dependency.Sms, status >= 500 ? DependencyErrorKinds.ServerError : DependencyErrorKinds.Timeout);
             return new DeliveryResult(DeliveryOutcome.Retry, error) { ProviderErrorCode = code };
+        }
+
+        // Twilio answered: a refusal of this one message (a bad number, say) says nothing about Twilio, but a refusal
+        // of the account (wrong credentials, suspended) means no SMS goes out at all.
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            dependencies.Failed(Dependency.Sms, DependencyErrorKinds.Refused);
+        }
+        else
+        {
+            dependencies.Succeeded(Dependency.Sms);
         }
 
         return new DeliveryResult(DeliveryOutcome.Rejected, error) { ProviderErrorCode = code, ProviderStatus = SmsDeliveryStatus.Failed };

@@ -19,6 +19,9 @@ public sealed record PageContext(
 
     /// <summary>A team lead: the menu shows Oversikt.</summary>
     public bool TeamLead { get; init; }
+
+    /// <summary>Dependencies that do not work right now, shown in a banner under the header.</summary>
+    public IReadOnlyList<Dialogue.Cases.Health.DependencyProblem> Problems { get; init; } = [];
 }
 
 /// <summary>
@@ -426,6 +429,7 @@ public static partial class WorkspacePages
         }
 
         body.Append("</header>\n");
+        StatusBanner.Render(body, page);
     }
 
     internal static void Result(StringBuilder body, WorkspaceTexts texts, TextId? result, bool error)

@@ -22,11 +22,14 @@ public sealed partial class AzureSentimentSignal : ISentimentSignal
     private readonly SentimentSettings _settings;
     private readonly Uri _uri;
     private readonly ILogger _logger;
+    private readonly ISentimentHealth? _health;
 
     /// <param name="http">The client to send with; its own timeout should be longer than the settings' timeout.</param>
     /// <param name="settings">Endpoint, key and timeout; must be configured.</param>
     /// <param name="logger">Where timeouts and errors are logged.</param>
-    public AzureSentimentSignal(HttpClient http, SentimentSettings settings, ILogger<AzureSentimentSignal>? logger = null)
+    /// <param name="health">Told whether the service answered (the dependency status), if anyone listens.</param>
+    public AzureSentimentSignal(
+        HttpClient http, SentimentSettings settings, ILogger<AzureSentimentSignal>? logger = null, ISentimentHealth? health = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(settings);
@@ -39,6 +42,7 @@ public sealed partial class AzureSentimentSignal : ISentimentSignal
         _settings = settings;
         _uri = new Uri($"{settings.Endpoint!.TrimEnd('/')}/language/:analyze-text?api-version={ApiVersion}", UriKind.Absolute);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _health = health;
     }
 
     public async ValueTask<RiskSignal?> AnalyzeAsync(string text, CancellationToken cancellationToken)
@@ -62,6 +66,7 @@ public sealed partial class AzureSentimentSignal : ISentimentSignal
             if (!response.IsSuccessStatusCode)
             {
                 LogFailed(_logger, $"status {(int)response.StatusCode}");
+                _health?.Failed((int)response.StatusCode >= 500 ? "server_error" : "refused");
                 return null;
             }
 
@@ -72,8 +77,11 @@ public sealed partial class AzureSentimentSignal : ISentimentSignal
                 if (NegativeScore(json.RootElement) is not { } negative)
                 {
                     LogFailed(_logger, "unexpected answer");
+                    _health?.Failed("invalid_answer");
                     return null;
                 }
+
+                _health?.Answered();
 
                 return negative >= NegativeThreshold
                     ? new RiskSignal(SafetyScreener.SentimentId, "sentiment", RiskLevel.Moderate,
@@ -84,12 +92,14 @@ public sealed partial class AzureSentimentSignal : ISentimentSignal
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             LogTimedOut(_logger, (long)_settings.Timeout.TotalMilliseconds);
+            _health?.Failed("timeout");
             return null;
         }
         catch (Exception ex) when (ex is HttpRequestException or JsonException or IOException or InvalidOperationException)
         {
             // The exception type only: messages may echo parts of the request.
             LogFailed(_logger, ex.GetType().Name);
+            _health?.Failed(ex is HttpRequestException ? "unreachable" : "invalid_answer");
             return null;
         }
     }
