@@ -42,7 +42,7 @@ public static partial class DialogueHost
 
         services.AddDialoguePersistence(DatabaseSettings.From(config["Database:Provider"], config.GetConnectionString("Dialogue"), config["Database:SqliteSynchronous"])
             with { SqliteBusyTimeout = config.GetValue("Database:SqliteBusyTimeout", TimeSpan.FromSeconds(30)) });
-        services.AddDialogueMessaging();
+        services.AddDialogueMessaging(config.GetSection(OutboxSettings.SectionName).Get<OutboxSettings>());
         services.AddDialogueDependencyHealth(
             config.GetSection(DependencyHealthSettings.SectionName).Get<DependencyHealthSettings>() ?? new DependencyHealthSettings());
         services.AddDialogueJournal(config);

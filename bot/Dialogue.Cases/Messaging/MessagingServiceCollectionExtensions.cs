@@ -13,9 +13,10 @@ public static class MessagingServiceCollectionExtensions
     /// Inbox, turn processing and the outbox workers, with the coordination between replicas (locks and signals: on
     /// PostgreSQL across every replica, on SQLite within the one process). The host provides <see cref="IOutboundTransport"/>.
     /// </summary>
-    public static IServiceCollection AddDialogueMessaging(this IServiceCollection services)
+    public static IServiceCollection AddDialogueMessaging(this IServiceCollection services, OutboxSettings? outbox = null)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(outbox ?? new OutboxSettings());
         services.AddSingleton<KeyedLock>();
         services.AddSingleton<ReplicaConnections>();
         services.AddSingleton<IReplicaLocks>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres

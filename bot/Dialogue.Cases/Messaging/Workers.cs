@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dialogue.Cases.Persistence;
 using Dialogue.Cases.Replicas;
 using Microsoft.EntityFrameworkCore;
@@ -83,13 +84,16 @@ public interface IOutboundTransport
 /// A conversation's rows are sent under its outbox lock (<see cref="IReplicaLocks"/>), re-read once the lock is held,
 /// so two dispatchers (two replicas) never send the same row and never reorder a conversation. Sending is
 /// at-least-once only across a crash: a process that dies after the channel accepted a row but before its Sent
-/// status was committed leaves it pending, and it is sent once more (one extra copy per row per such crash).
+/// status was committed leaves it pending, and it is sent once more (one extra copy per row per such crash). At most
+/// one row per conversation is in flight, and at most <see cref="OutboxSettings.Parallelism"/> conversations per
+/// dispatcher, so a crash repeats at most that many rows per replica.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IDbContextFactory<DialogueDbContext> dbFactory,
     IOutboundTransport transport,
     MessagingSignals signals,
     IReplicaLocks locks,
+    OutboxSettings settings,
     TimeProvider clock,
     Telemetry.DialogueMetrics metrics,
     ILogger<OutboxDispatcher> logger) : BackgroundService
@@ -122,7 +126,11 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>Sends every row that is due, oldest first; a conversation whose earlier reply is waiting holds back the later ones.</summary>
+    /// <summary>
+    /// Sends every row that is due, oldest first; a conversation whose earlier reply is waiting holds back the later ones.
+    /// Up to <see cref="OutboxSettings.Parallelism"/> conversations are sent at once, so one slow or hanging send (a
+    /// Twilio call that times out) does not hold back every other person's reply — among them the emergency numbers.
+    /// </summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
     {
         List<(string ChannelId, string ConversationId)> conversations;
@@ -136,30 +144,33 @@ public sealed partial class OutboxDispatcher(
         // Conversations nobody is sending are done first; those another dispatcher is sending are waited for after,
         // and then usually found sent already.
         var sent = 0;
-        var busy = new List<(string ChannelId, string ConversationId)>();
-        foreach (var (channelId, conversationId) in conversations)
+        var busy = new ConcurrentQueue<(string ChannelId, string ConversationId)>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(conversations, parallel, async (conversation, ct) =>
         {
-            var held = await locks.TryAcquireAsync(ReplicaLockNames.Outbox(channelId, conversationId), cancellationToken).ConfigureAwait(false);
+            var (channelId, conversationId) = conversation;
+            var held = await locks.TryAcquireAsync(ReplicaLockNames.Outbox(channelId, conversationId), ct).ConfigureAwait(false);
             if (held is null)
             {
-                busy.Add((channelId, conversationId));
-                continue;
+                busy.Enqueue(conversation);
+                return;
             }
 
             await using (held.ConfigureAwait(false))
             {
-                sent += await DispatchConversationAsync(channelId, conversationId, cancellationToken).ConfigureAwait(false);
+                Interlocked.Add(ref sent, await DispatchConversationAsync(channelId, conversationId, ct).ConfigureAwait(false));
             }
-        }
+        }).ConfigureAwait(false);
 
-        foreach (var (channelId, conversationId) in busy)
+        await Parallel.ForEachAsync(busy, parallel, async (conversation, ct) =>
         {
-            var held = await locks.AcquireAsync(ReplicaLockNames.Outbox(channelId, conversationId), cancellationToken).ConfigureAwait(false);
+            var (channelId, conversationId) = conversation;
+            var held = await locks.AcquireAsync(ReplicaLockNames.Outbox(channelId, conversationId), ct).ConfigureAwait(false);
             await using (held.ConfigureAwait(false))
             {
-                sent += await DispatchConversationAsync(channelId, conversationId, cancellationToken).ConfigureAwait(false);
+                Interlocked.Add(ref sent, await DispatchConversationAsync(channelId, conversationId, ct).ConfigureAwait(false));
             }
-        }
+        }).ConfigureAwait(false);
 
         return sent;
     }
