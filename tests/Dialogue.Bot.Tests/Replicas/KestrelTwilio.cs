@@ -12,12 +12,16 @@ namespace Dialogue.Bot.Tests.Replicas;
 public sealed class KestrelTwilio : IAsyncDisposable
 {
     private readonly ConcurrentQueue<(string To, string Body)> _messages = new();
+    private readonly ConcurrentQueue<(string Sid, string To, string Body)> _sent = new();
     private WebApplication? _app;
     private int _sids;
 
     public string BaseUrl { get; private set; } = string.Empty;
 
     public IReadOnlyList<(string To, string Body)> Messages => [.. _messages];
+
+    /// <summary>Every message accepted, with the sid it was answered with (the bot keeps it on its outbox row).</summary>
+    public IReadOnlyList<(string Sid, string To, string Body)> Sent => [.. _sent];
 
     public static async Task<KestrelTwilio> StartAsync()
     {
@@ -29,8 +33,9 @@ public sealed class KestrelTwilio : IAsyncDisposable
         app.MapPost("/2010-04-01/Accounts/{account}/Messages.json", async (HttpContext http) =>
         {
             var form = await http.Request.ReadFormAsync();
-            fake._messages.Enqueue((form["To"].ToString(), form["Body"].ToString()));
             var sid = $"SMkestrel{Interlocked.Increment(ref fake._sids):D24}";
+            fake._sent.Enqueue((sid, form["To"].ToString(), form["Body"].ToString()));
+            fake._messages.Enqueue((form["To"].ToString(), form["Body"].ToString()));
             return Results.Json(new { sid, status = "queued", to = form["To"].ToString() }, statusCode: StatusCodes.Status201Created);
         });
         await app.StartAsync();
