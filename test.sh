@@ -55,10 +55,16 @@ if [ ! -x "$chromium_path" ]; then
 fi
 
 out=$(mktemp /tmp/dialogue-test.XXXXXX)
+rm -f tests/Dialogue.Bot.Tests/artifacts/crash-*.txt
 set +e
 dotnet test Dialogue.sln --nologo -c Release "$@" 2>&1 | tee "$out"
 status=${PIPESTATUS[0]}
 set -e
+
+# The crash tests' counts (tests/Dialogue.Bot.Tests/Crash), kept by each run: dotnet test hides a passing test's output.
+for report in tests/Dialogue.Bot.Tests/artifacts/crash-*.txt; do
+  if [ -f "$report" ]; then cat "$report"; fi
+done
 
 # One closing line over all test projects, e.g. "Tests: 412 passed, 0 failed, 0 skipped".
 summary=$(grep -E '(Passed|Failed)! +- +Failed: ' "$out" | sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\1 \2 \3/' \

@@ -309,7 +309,9 @@ public sealed class CrashTests(ITestOutputHelper output)
             .AppendLine(CultureInfo.InvariantCulture, $"  state: {states.Count} states, {badStates} unreadable; final messages answered {answered}/{finals.Count}; sqlite integrity {integrity}")
             .AppendLine(CultureInfo.InvariantCulture, $"  outbound: sms rows sent {smsOut.Count}, messages at Twilio {sent.Count}, duplicates {extra.Count} (bound {bound}); web rows sent {webOut.Count}, bot activities logged {webCopies}; echoes shown twice {echoes}; rows not sent {dead}")
             .ToString();
-        Assert.True(failures.Count == 0, report + "FAILED:\n  " + string.Join("\n  ", failures));
+        var verdict = failures.Count == 0 ? report : report + "FAILED:\n  " + string.Join("\n  ", failures) + "\n";
+        await WriteReportAsync(database.Provider, verdict);
+        Assert.True(failures.Count == 0, verdict);
         return report;
 
         void Expect(bool condition, string failure)
@@ -319,6 +321,23 @@ public sealed class CrashTests(ITestOutputHelper output)
                 failures.Add(failure);
             }
         }
+    }
+
+    /// <summary>
+    /// Keeps the counts in <c>tests/Dialogue.Bot.Tests/artifacts/crash-{provider}.txt</c>, which test.sh prints after the
+    /// run (dotnet test shows a passing test's output only at detailed verbosity).
+    /// </summary>
+    private static async Task WriteReportAsync(DatabaseProvider provider, string report)
+    {
+        var root = new DirectoryInfo(Path.GetDirectoryName(BotProcess.BotAssembly)!);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Dialogue.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var folder = Path.Combine(root!.FullName, "tests", "Dialogue.Bot.Tests", "artifacts");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, $"crash-{provider.ToString().ToLowerInvariant()}.txt"), report);
     }
 
     private static string? ClientActivityIdOf(string activityJson)
