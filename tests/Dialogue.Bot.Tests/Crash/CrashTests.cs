@@ -90,58 +90,97 @@ public sealed class CrashTests(ITestOutputHelper output)
 
         await using var bot = new BotProcess("crash bot", environment);
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromSeconds(30) };
-        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(100) }; // a retry races its original only after this
         var kills = 0;
         var killedAt = new List<int>();
+        var failedStarts = new List<string>();
         try
         {
             await bot.StartAsync(TimeSpan.FromSeconds(90));
             var conversations = await CreateConversationsAsync(database, settings, random);
-            var load = new CrashLoad(bot, client, AuthToken, PublicBaseUrl, BotNumber, AccountSid, DirectLineSecret) { Seed = settings.Seed };
+            var driver = new CrashLoad(bot, client, AuthToken, PublicBaseUrl, BotNumber, AccountSid, DirectLineSecret) { Seed = settings.Seed };
 
             // The kills: after seeded random numbers of acknowledged messages, between 10 % and 90 % of the load.
             var total = conversations.Sum(c => c.Script.Count);
             var thresholds = Enumerable.Range(0, settings.Kills).Select(_ => (int)(total * (0.1 + (0.8 * random.NextDouble())))).Order().ToList();
             using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(10));
             var pacing = new Random(random.Next());
-            var drivers = conversations.Select(c => Task.Run(() => load.RunAsync(c, pacing, stop.Token))).ToList();
+            var drivers = conversations.Select(c => Task.Run(() => driver.RunAsync(c, pacing, stop.Token))).ToList();
             var killer = Task.Run(async () =>
             {
                 foreach (var threshold in thresholds)
                 {
-                    while (load.AcknowledgedCount < threshold)
+                    while (driver.AcknowledgedCount < threshold)
                     {
                         await Task.Delay(20, stop.Token);
                     }
 
-                    killedAt.Add(load.AcknowledgedCount);
+                    killedAt.Add(driver.AcknowledgedCount);
                     await bot.KillAsync();
                     Interlocked.Increment(ref kills);
-                    await bot.StartAsync(TimeSpan.FromSeconds(90));
+                    await RestartAsync(bot, failedStarts);
                 }
             });
-            await Task.WhenAll(drivers.Append(killer));
+
+            // A killer that fails (the bot cannot be started again) stops the run at once, with its own error.
+            var load = Task.WhenAll(drivers);
+            if (await Task.WhenAny(load, killer) == killer && killer.IsFaulted)
+            {
+                await stop.CancelAsync();
+                await killer;
+            }
+
+            await Task.WhenAll(load, killer);
 
             var drained = await WaitForDrainAsync(database);
 
             // Every conversation answers one more message once the dust has settled.
-            await Task.WhenAll(conversations.Select(c => load.SendAsync(c, settings.Messages, "hei", crisis: false, final: true, stop.Token)));
+            await Task.WhenAll(conversations.Select(c => driver.SendAsync(c, settings.Messages, "hei", crisis: false, final: true, stop.Token)));
             var drainedAgain = await WaitForDrainAsync(database);
             await bot.KillAsync(); // stopped, so the checks read a database nobody writes
 
-            var report = await CheckAsync(database, settings, conversations, load, twilio, killedAt, [drained, drainedAgain]);
+            var report = await CheckAsync(database, settings, conversations, driver, twilio, killedAt, failedStarts, [drained, drainedAgain]);
             output.WriteLine(report);
             Console.WriteLine(report);
         }
         catch
         {
-            Console.WriteLine($"--- {bot.Name} (kills so far: {kills})\n{bot.Output}");
+            var log = $"--- {bot.Name} (kills so far: {kills}, failed starts: {failedStarts.Count})\n{string.Join("\n", failedStarts)}\n{bot.Output}";
+            await File.WriteAllTextAsync(Path.Combine(ArtifactsFolder(), $"crash-{provider.ToString().ToLowerInvariant()}-bot.log"), log);
+            output.WriteLine(log.Length > 20_000 ? log[^20_000..] : log);
             throw;
         }
         finally
         {
             await bot.KillAsync();
             home.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Starts the bot again after a kill, as an orchestrator would: a start that fails (the process exits while starting,
+    /// or is not ready in time) is recorded, with the end of its output, and tried again, at most three times in all.
+    /// The run fails if any start failed (see the counts), but goes on so the counts are complete.
+    /// </summary>
+    private static async Task RestartAsync(BotProcess bot, List<string> failedStarts)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await bot.StartAsync(TimeSpan.FromSeconds(90));
+                return;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or TimeoutException && attempt < 3)
+            {
+                var message = ex.Message.Length > 4000 ? ex.Message[^4000..] : ex.Message;
+                lock (failedStarts)
+                {
+                    failedStarts.Add(message);
+                }
+
+                await bot.KillAsync();
+            }
         }
     }
 
@@ -217,7 +256,7 @@ public sealed class CrashTests(ITestOutputHelper output)
 
     private static async Task<string> CheckAsync(
         TestDatabase database, CrashSettings settings, List<CrashConversation> conversations, CrashLoad load, KestrelTwilio twilio, IReadOnlyList<int> killedAt,
-        IReadOnlyList<string?> drainProblems)
+        IReadOnlyList<string> failedStarts, IReadOnlyList<string?> drainProblems)
     {
         var kills = killedAt.Count;
         await using var db = CreateContext(database);
@@ -225,6 +264,10 @@ public sealed class CrashTests(ITestOutputHelper output)
         var inbox = await db.Inbox.AsNoTracking().ToListAsync();
         var outbox = await db.Outbox.AsNoTracking().ToListAsync();
         var failures = drainProblems.OfType<string>().ToList();
+        if (failedStarts.Count > 0)
+        {
+            failures.Add($"{failedStarts.Count} restarts failed; the first: {failedStarts[0]}");
+        }
 
         // Inbound: each acknowledged message has exactly one inbox row, processed.
         var smsRows = inbox.Where(x => x.ChannelId == "sms").ToLookup(x => x.ActivityId, StringComparer.Ordinal);
@@ -302,7 +345,7 @@ public sealed class CrashTests(ITestOutputHelper output)
 
         var report = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"CRASH {database.Provider}: {settings}")
-            .AppendLine(CultureInfo.InvariantCulture, $"  kills: {kills} (SIGKILL after {string.Join(", ", killedAt)} of {conversations.Sum(c => c.Script.Count)} load messages were acknowledged); retries by the channels: {load.Retries}")
+            .AppendLine(CultureInfo.InvariantCulture, $"  kills: {kills} (SIGKILL after {string.Join(", ", killedAt)} of {conversations.Sum(c => c.Script.Count)} load messages were acknowledged); retries by the channels: {load.Retries}; failed restarts: {failedStarts.Count}")
             .AppendLine(CultureInfo.InvariantCulture, $"  inbound: acknowledged {acked.Count} (sms {smsAcked.Count}, web {acked.Count - smsAcked.Count}); processed exactly once {processed}; missing {missing.Count}; doubled {doubled.Count}; inbox rows not processed {notProcessed}")
             .AppendLine(CultureInfo.InvariantCulture, $"  journal: acknowledged SMS journaled once {journaledOnce}/{smsAcked.Count}; chains {verification.Cases}, entries {verification.Entries}, intact {verification.Intact}")
             .AppendLine(CultureInfo.InvariantCulture, $"  escalations: expected {expectedEscalations.Count}, present {present}, unexpected {unexpected}, notified once {notifiedOnce}; notices queued {notices.Count}, sent {noticesSent}")
@@ -327,7 +370,11 @@ public sealed class CrashTests(ITestOutputHelper output)
     /// Keeps the counts in <c>tests/Dialogue.Bot.Tests/artifacts/crash-{provider}.txt</c>, which test.sh prints after the
     /// run (dotnet test shows a passing test's output only at detailed verbosity).
     /// </summary>
-    private static async Task WriteReportAsync(DatabaseProvider provider, string report)
+    private static Task WriteReportAsync(DatabaseProvider provider, string report) =>
+        File.WriteAllTextAsync(Path.Combine(ArtifactsFolder(), $"crash-{provider.ToString().ToLowerInvariant()}.txt"), report);
+
+    /// <summary><c>tests/Dialogue.Bot.Tests/artifacts</c> in the checkout (created when missing).</summary>
+    private static string ArtifactsFolder()
     {
         var root = new DirectoryInfo(Path.GetDirectoryName(BotProcess.BotAssembly)!);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "Dialogue.sln")))
@@ -337,7 +384,7 @@ public sealed class CrashTests(ITestOutputHelper output)
 
         var folder = Path.Combine(root!.FullName, "tests", "Dialogue.Bot.Tests", "artifacts");
         Directory.CreateDirectory(folder);
-        await File.WriteAllTextAsync(Path.Combine(folder, $"crash-{provider.ToString().ToLowerInvariant()}.txt"), report);
+        return folder;
     }
 
     private static string? ClientActivityIdOf(string activityJson)
