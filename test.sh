@@ -59,6 +59,7 @@ counts_dir=$(mktemp -d /tmp/dialogue-counts.XXXXXX)
 export DIALOGUE_TEST_COUNTS="$counts_dir"
 
 out=$(mktemp /tmp/dialogue-test.XXXXXX)
+rm -f tests/Dialogue.Bot.Tests/artifacts/crash-*.txt
 set +e
 dotnet test Dialogue.sln --nologo -c Release "$@" 2>&1 | tee "$out"
 status=${PIPESTATUS[0]}
@@ -69,6 +70,10 @@ if compgen -G "$counts_dir/*.txt" >/dev/null; then
   cat "$counts_dir"/*.txt >&2
 fi
 rm -rf "$counts_dir"
+# The crash tests' counts (tests/Dialogue.Bot.Tests/Crash), kept by each run: dotnet test hides a passing test's output.
+for report in tests/Dialogue.Bot.Tests/artifacts/crash-*.txt; do
+  if [ -f "$report" ]; then cat "$report"; fi
+done
 
 # One closing line over all test projects, e.g. "Tests: 412 passed, 0 failed, 0 skipped".
 summary=$(grep -E '(Passed|Failed)! +- +Failed: ' "$out" | sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\1 \2 \3/' \

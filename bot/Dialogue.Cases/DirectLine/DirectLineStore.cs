@@ -106,6 +106,50 @@ public sealed class DirectLineStore(IDbContextFactory<DialogueDbContext> dbFacto
         }
     }
 
+    /// <summary>
+    /// The person's message already in the log that the client sent with this <c>channelData.clientActivityID</c>
+    /// (a client repeating a post whose answer it never got, e.g. because the process died after storing it), or null.
+    /// Only ids made of letters, digits and <c>-_.:</c> are looked for (as Direct Line clients make them), so the id
+    /// reads the same inside the stored JSON.
+    /// </summary>
+    public async Task<(LoggedActivity Logged, Activity Activity)?> FindByClientActivityIdAsync(
+        string conversationId, string userId, string clientActivityId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clientActivityId);
+        if (!IsPlainClientId(clientActivityId))
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var candidates = await db.DirectLineActivities.AsNoTracking()
+            .Where(a => a.ConversationId == conversationId && a.OutboundId == null && a.ActivityJson.Contains(clientActivityId))
+            .OrderBy(a => a.Sequence)
+            .Select(a => new { a.Sequence, a.ActivityId, a.ActivityJson })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var candidate in candidates)
+        {
+            if (TryRead(candidate.ActivityJson) is { } activity
+                && string.Equals(ClientActivityIdOf(activity), clientActivityId, StringComparison.Ordinal)
+                && string.Equals(activity.From?.Id, userId, StringComparison.Ordinal))
+            {
+                return (new LoggedActivity(candidate.ActivityId, candidate.Sequence), activity);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The <c>channelData.clientActivityID</c> a Direct Line client (DirectLineJS, Web Chat) puts on what it sends.</summary>
+    public static string? ClientActivityIdOf(Activity activity) =>
+        activity?.ChannelData is { ValueKind: JsonValueKind.Object } data
+        && data.TryGetProperty("clientActivityID", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()
+            : null;
+
+    private static bool IsPlainClientId(string id) =>
+        id.Length is > 0 and <= 100 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
+
     /// <summary>Takes back an activity just appended whose turn could not be stored, so the person does not see a message the bot never got.</summary>
     public async Task RemoveAsync(string conversationId, long sequence, CancellationToken cancellationToken)
     {

@@ -34,6 +34,7 @@ public sealed class KestrelTwilio : IAsyncDisposable
     private readonly ConcurrentQueue<(string To, string Body)> _messages = new();
     private readonly ConcurrentQueue<(string To, string Body)> _acceptedWithoutAnswer = new();
     private readonly ConcurrentDictionary<TwilioFault, int> _attempts = new();
+    private readonly ConcurrentQueue<(string Sid, string To, string Body)> _sent = new();
     private WebApplication? _app;
     private int _sids;
 
@@ -52,6 +53,9 @@ public sealed class KestrelTwilio : IAsyncDisposable
     public string BaseUrl { get; private set; } = string.Empty;
 
     public IReadOnlyList<(string To, string Body)> Messages => [.. _messages];
+
+    /// <summary>Every message accepted, with the sid it was answered with (the bot keeps it on its outbox row).</summary>
+    public IReadOnlyList<(string Sid, string To, string Body)> Sent => [.. _sent];
 
     public static async Task<KestrelTwilio> StartAsync()
     {
@@ -88,8 +92,9 @@ public sealed class KestrelTwilio : IAsyncDisposable
                     return Results.Empty;
             }
 
-            fake._messages.Enqueue(message);
             var sid = $"SMkestrel{Interlocked.Increment(ref fake._sids):D24}";
+            fake._sent.Enqueue((sid, message.Item1, message.Item2));
+            fake._messages.Enqueue(message);
             return Results.Json(new { sid, status = "queued", to = form["To"].ToString() }, statusCode: StatusCodes.Status201Created);
         });
         await app.StartAsync();

@@ -291,6 +291,16 @@ public static partial class DirectLineEndpoints
         LoggedActivity logged;
         try
         {
+            // A client repeating a post it got no answer to (the process died after storing it) carries the same
+            // clientActivityID: the message is in the log already, so it is stored in the inbox if the crash came
+            // before that (a repeat there is a duplicate and runs once) and answered with the same id, not shown twice.
+            if (DirectLineStore.ClientActivityIdOf(activity) is { } clientActivityId
+                && await store.FindByClientActivityIdAsync(conversationId, userId, clientActivityId, stopping).ConfigureAwait(false) is { } repeated)
+            {
+                await processor.ReceiveAsync(repeated.Activity, stopping).ConfigureAwait(false);
+                return Results.Json(new ResourceResponse { Id = repeated.Logged.ActivityId }, ActivityJson.Options);
+            }
+
             // The echo first, so the person's message is always above the bot's answer to it.
             logged = await store.AppendAsync(conversationId, activity, outboundId: null, stopping).ConfigureAwait(false);
         }
