@@ -94,11 +94,13 @@ public sealed partial class OutboxDispatcher(
     MessagingSignals signals,
     IReplicaLocks locks,
     OutboxSettings settings,
+    Dialogue.Framework.Turns.ITransientFailures transientFailures,
     TimeProvider clock,
     Telemetry.DialogueMetrics metrics,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     public const int MaxAttempts = 12;
+    private const int SaveAttempts = 8;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
 
@@ -217,10 +219,32 @@ public sealed partial class OutboxDispatcher(
                 blocked.Add("proactive");
             }
 
-            await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+            await SaveOutcomeAsync(db, row, cancellationToken).ConfigureAwait(false);
         }
 
         return sent;
+    }
+
+    /// <summary>
+    /// Stores what the channel said about a row. Once a message has gone out, losing its "sent" mark means sending it
+    /// again, so a save that fails because the database is busy or briefly away (SQLite locked by another writer,
+    /// PostgreSQL restarting) is tried again for about half a minute before the row is left pending.
+    /// </summary>
+    private async Task SaveOutcomeAsync(DialogueDbContext db, OutboundActivity row, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (attempt < SaveAttempts && transientFailures.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                LogSaveRetry(logger, row.Id, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private void Apply(OutboundActivity row, DeliveryResult result)
@@ -267,6 +291,10 @@ public sealed partial class OutboxDispatcher(
                 break;
         }
     }
+
+    [LoggerMessage(EventId = 2204, Level = LogLevel.Warning,
+        Message = "Could not store the outcome of outbound {OutboundId} (attempt {Attempt}): the database is busy or away; trying again")]
+    private static partial void LogSaveRetry(ILogger logger, long outboundId, int attempt);
 
     [LoggerMessage(EventId = 2201, Level = LogLevel.Error, Message = "Outbox dispatch failed; rows stay pending and are retried")]
     private static partial void LogDispatchFailed(ILogger logger, Exception exception);

@@ -23,14 +23,11 @@ public sealed class DirectLineRepeatedPostTests
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var app = DirectLineTokenTests.App(db);
-        var client = new DirectLineClient(app);
-        var generated = await client.GenerateAsync(Secret, "dl_demo-kari");
-        var conversation = generated.ConversationId!;
-        await client.StartAsync(generated.Token!);
+        var (client, conversation, token) = await StartKarisChatAsync(app);
 
-        var first = await client.SayAsync(conversation, generated.Token!, "ja", clientActivityId: "1733490000000abc");
-        var repeat = await client.SayAsync(conversation, generated.Token!, "ja", clientActivityId: "1733490000000abc");
-        var other = await client.SayAsync(conversation, generated.Token!, "ja", clientActivityId: "1733490000000abd");
+        var first = await client.SayAsync(conversation, token, "ja", clientActivityId: "1733490000000abc");
+        var repeat = await client.SayAsync(conversation, token, "ja", clientActivityId: "1733490000000abc");
+        var other = await client.SayAsync(conversation, token, "ja", clientActivityId: "1733490000000abd");
 
         Assert.Equal(first, repeat);
         Assert.NotEqual(first, other);
@@ -46,10 +43,7 @@ public sealed class DirectLineRepeatedPostTests
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var app = DirectLineTokenTests.App(db);
-        var client = new DirectLineClient(app);
-        var generated = await client.GenerateAsync(Secret, "dl_demo-kari");
-        var conversation = generated.ConversationId!;
-        await client.StartAsync(generated.Token!);
+        var (client, conversation, token) = await StartKarisChatAsync(app);
 
         // The crash came between the echo and the inbox: the log holds the message, the inbox does not.
         var echo = new Activity
@@ -66,10 +60,19 @@ public sealed class DirectLineRepeatedPostTests
         var logged = await app.Services.GetRequiredService<DirectLineStore>().AppendAsync(conversation, echo, outboundId: null, CancellationToken.None);
         Assert.Equal(0, await app.WithDbAsync(d => d.Inbox.CountAsync(x => x.ActivityId == logged.ActivityId)));
 
-        var repeat = await client.SayAsync(conversation, generated.Token!, "ja", clientActivityId: "1733490000000xyz");
+        var repeat = await client.SayAsync(conversation, token, "ja", clientActivityId: "1733490000000xyz");
 
         Assert.Equal(logged.ActivityId, repeat);
         Assert.Equal(1, await app.WithDbAsync(d => d.Inbox.CountAsync(x => x.ChannelId == "directline" && x.ActivityId == logged.ActivityId)));
         Assert.Equal(1, await app.WithDbAsync(d => d.DirectLineActivities.CountAsync(a => a.ConversationId == conversation && a.OutboundId == null)));
+    }
+
+    /// <summary>Kari's web chat: a token from the secret, the conversation started (the greeting sent).</summary>
+    private static async Task<(DirectLineClient Client, string Conversation, string Token)> StartKarisChatAsync(DialogueApp app)
+    {
+        var client = new DirectLineClient(app);
+        var generated = await client.GenerateAsync(Secret, "dl_demo-kari");
+        await client.StartAsync(generated.Token!);
+        return (client, generated.ConversationId!, generated.Token!);
     }
 }
