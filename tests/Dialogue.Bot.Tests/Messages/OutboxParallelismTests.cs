@@ -54,7 +54,9 @@ public sealed class OutboxParallelismTests
             transport.Release();
         }
 
-        await WaitUntilAsync(async () => await app.WithDbAsync(d => d.Outbox.CountAsync(x => x.Status == OutboundStatus.Sent)) == 2);
+        Assert.True(await Faults.FaultScale.EventuallyAsync(async () =>
+            await app.WithDbAsync(d => d.Outbox.CountAsync(x => x.Status == OutboundStatus.Sent)) == 2),
+            "the outbox did not send both rows after the hanging send was released");
     }
 
     [Theory]
@@ -65,16 +67,6 @@ public sealed class OutboxParallelismTests
         using var app = new WebApplicationFactoryWithSetting("Outbox:Parallelism", value);
         var error = Assert.ThrowsAny<Exception>(() => app.Server);
         Assert.Contains("Outbox:Parallelism", error.ToString(), StringComparison.Ordinal);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the outbox did not send both rows after the hanging send was released");
-            await Task.Delay(50);
-        }
     }
 
     private sealed class WebApplicationFactoryWithSetting(string key, string value)
