@@ -106,6 +106,9 @@ public sealed class DirectLineStore(IDbContextFactory<DialogueDbContext> dbFacto
         }
     }
 
+    /// <summary>How many of the person's latest messages a repeated post is looked for among.</summary>
+    public const int RepeatWindow = 50;
+
     /// <summary>
     /// The person's message already in the log that the client sent with this <c>channelData.clientActivityID</c>
     /// (a client repeating a post whose answer it never got, e.g. because the process died after storing it), or null.
@@ -122,8 +125,12 @@ public sealed class DirectLineStore(IDbContextFactory<DialogueDbContext> dbFacto
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        // Only the person's latest messages are looked through: a client repeats a post it got no answer to before it
+        // sends the next one, so the cost of every post stays the same however long the conversation grows.
         var candidates = await db.DirectLineActivities.AsNoTracking()
-            .Where(a => a.ConversationId == conversationId && a.OutboundId == null && a.ActivityJson.Contains(clientActivityId))
+            .Where(a => a.ConversationId == conversationId && a.OutboundId == null)
+            .OrderByDescending(a => a.Sequence).Take(RepeatWindow)
+            .Where(a => a.ActivityJson.Contains(clientActivityId))
             .OrderBy(a => a.Sequence)
             .Select(a => new { a.Sequence, a.ActivityId, a.ActivityJson })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
