@@ -66,33 +66,16 @@ public sealed class ConnectorTransport(IHttpClientFactory httpClients, Connector
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            dependencies.Failed(Dependency.BotFramework, ex is TaskCanceledException ? DependencyErrorKinds.Timeout : DependencyErrorKinds.Unreachable);
+            dependencies.Unanswered(Dependency.BotFramework, ex);
             throw;
         }
 
         using var response = sent;
+        // A refusal of one reply (an unknown conversation, say) says nothing about the Connector; of the bot's token it does.
+        dependencies.Answered(Dependency.BotFramework, response.StatusCode);
         if (response.IsSuccessStatusCode)
         {
-            dependencies.Succeeded(Dependency.BotFramework);
             return DeliveryResult.Sent;
-        }
-
-        // A refusal of one reply (an unknown conversation, say) says nothing about the Connector; of the bot's token it does.
-        var failure = response.StatusCode switch
-        {
-            HttpStatusCode.TooManyRequests => DependencyErrorKinds.Throttled,
-            HttpStatusCode.RequestTimeout => DependencyErrorKinds.Timeout,
-            >= HttpStatusCode.InternalServerError => DependencyErrorKinds.ServerError,
-            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => DependencyErrorKinds.Refused,
-            _ => null,
-        };
-        if (failure is null)
-        {
-            dependencies.Succeeded(Dependency.BotFramework);
-        }
-        else
-        {
-            dependencies.Failed(Dependency.BotFramework, failure);
         }
 
         var error = $"{(int)response.StatusCode} {response.ReasonPhrase} from {url.GetLeftPart(UriPartial.Authority)}";

@@ -94,6 +94,37 @@ public sealed class DependencyMonitor : ISentimentHealth
         meter.CreateObservableGauge(OldestPendingName, ObserveBacklog, "s", "Age of the oldest outbox row still waiting to be sent, by channel.");
     }
 
+    /// <summary>
+    /// Records what an HTTP service answered. A refusal of one request (a bad number, an unknown conversation: any 4xx
+    /// but 401, 403 and 408) says nothing about the service, so it counts as working; throttling, timeouts, server errors
+    /// and a refused account or token count as failures.
+    /// </summary>
+    public void Answered(Dependency dependency, System.Net.HttpStatusCode status)
+    {
+        if (FailureKindOf(status) is { } kind)
+        {
+            Failed(dependency, kind);
+        }
+        else
+        {
+            Succeeded(dependency);
+        }
+    }
+
+    /// <summary>Records a request that got no answer: timed out, or the service could not be reached.</summary>
+    public void Unanswered(Dependency dependency, Exception exception) =>
+        Failed(dependency, exception is TaskCanceledException or TimeoutException ? DependencyErrorKinds.Timeout : DependencyErrorKinds.Unreachable);
+
+    /// <summary>The failure an HTTP status stands for, or null when the service worked (see <see cref="Answered"/>).</summary>
+    public static string? FailureKindOf(System.Net.HttpStatusCode status) => status switch
+    {
+        System.Net.HttpStatusCode.TooManyRequests => DependencyErrorKinds.Throttled,
+        System.Net.HttpStatusCode.RequestTimeout => DependencyErrorKinds.Timeout,
+        >= System.Net.HttpStatusCode.InternalServerError => DependencyErrorKinds.ServerError,
+        System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden => DependencyErrorKinds.Refused,
+        _ => null,
+    };
+
     /// <summary>The last counts from the database, or null before the first count.</summary>
     public BacklogFacts? Backlog => _backlog;
 

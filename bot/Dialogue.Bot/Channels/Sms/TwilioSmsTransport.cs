@@ -122,7 +122,7 @@ public sealed partial class TwilioSmsTransport(
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             // A timeout may hide a message Twilio accepted: the row is retried and the person may get it twice.
-            dependencies.Failed(Dependency.Sms, ex is TaskCanceledException ? DependencyErrorKinds.Timeout : DependencyErrorKinds.Unreachable);
+            dependencies.Unanswered(Dependency.Sms, ex);
             throw;
         }
 
@@ -135,9 +135,12 @@ public sealed partial class TwilioSmsTransport(
     private DeliveryResult Answer(OutboundActivity message, HttpResponseMessage response, string body, DateTimeOffset now)
     {
         var status = (int)response.StatusCode;
+
+        // A refusal of this one message (a bad number, say) says nothing about Twilio; a refusal of the account (wrong
+        // credentials, suspended) means no SMS goes out at all.
+        dependencies.Answered(Dependency.Sms, response.StatusCode);
         if (response.IsSuccessStatusCode)
         {
-            dependencies.Succeeded(Dependency.Sms);
             var (sid, providerStatus) = ReadMessage(body);
             LogSent(logger, message.Id, sid);
             return DeliveryResult.Sent with { ProviderMessageId = sid, ProviderStatus = providerStatus ?? SmsDeliveryStatus.Queued };
@@ -147,25 +150,12 @@ public sealed partial class TwilioSmsTransport(
         var error = $"Twilio answered {status}{(code is null ? string.Empty : $" (error {code})")}: {text ?? response.ReasonPhrase}";
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
-            dependencies.Failed(Dependency.Sms, DependencyErrorKinds.Throttled);
             return new DeliveryResult(DeliveryOutcome.Retry, error, RetryAfterOf(response, now)) { ProviderErrorCode = code };
         }
 
         if (status >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout)
         {
-            dependencies.Failed(Dependency.Sms, status >= 500 ? DependencyErrorKinds.ServerError : DependencyErrorKinds.Timeout);
             return new DeliveryResult(DeliveryOutcome.Retry, error) { ProviderErrorCode = code };
-        }
-
-        // Twilio answered: a refusal of this one message (a bad number, say) says nothing about Twilio, but a refusal
-        // of the account (wrong credentials, suspended) means no SMS goes out at all.
-        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-        {
-            dependencies.Failed(Dependency.Sms, DependencyErrorKinds.Refused);
-        }
-        else
-        {
-            dependencies.Succeeded(Dependency.Sms);
         }
 
         return new DeliveryResult(DeliveryOutcome.Rejected, error) { ProviderErrorCode = code, ProviderStatus = SmsDeliveryStatus.Failed };
