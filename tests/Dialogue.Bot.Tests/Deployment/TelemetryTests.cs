@@ -67,8 +67,7 @@ public sealed class TelemetryTests
         var replies = await sms.App.SayAsync("telemetry-1", "hei");
         Assert.NotEmpty(replies);
 
-        var sid = await sms.WithDbAsync(d => d.Outbox.Where(o => o.ChannelId == "sms" && o.ProviderMessageId != null)
-            .OrderBy(o => o.Id).Select(o => o.ProviderMessageId!).FirstAsync());
+        var sid = await sms.SavedSidAsync();
         (await sms.SendStatusAsync(sid, "undelivered", "30003")).Dispose();
         (await sms.SendStatusAsync(sid, "undelivered", "30003")).Dispose(); // a repeated receipt is not a second failure
 

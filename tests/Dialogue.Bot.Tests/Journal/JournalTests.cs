@@ -132,8 +132,7 @@ public sealed class JournalTests
         await using var sms = new SmsApp(db);
         await sms.SendSmsAsync(SmsApp.KariPhone, "hei");
         await sms.WaitForSmsAsync(1);
-        Assert.True(await sms.EventuallyAsync(async () => await sms.WithDbAsync(d => d.Outbox.AnyAsync(x => x.ProviderMessageId != null))));
-        var sid = await sms.WithDbAsync(d => d.Outbox.Where(x => x.ProviderMessageId != null).Select(x => x.ProviderMessageId!).FirstAsync());
+        var sid = await sms.SavedSidAsync();
 
         await sms.SendStatusAsync(sid, "sent");
         await sms.SendStatusAsync(sid, "delivered");

@@ -126,6 +126,18 @@ public sealed class SmsApp : IAsyncDisposable
         return sent.Select(r => r.Form["Body"]).ToList();
     }
 
+    /// <summary>
+    /// The Twilio SID of the first SMS row the dispatcher has marked as sent. Twilio has a message before the dispatcher
+    /// has saved its SID, so this waits for that save instead of reading right after <see cref="WaitForSmsAsync"/>.
+    /// </summary>
+    public async Task<string> SavedSidAsync()
+    {
+        Assert.True(await EventuallyAsync(async () => await WithDbAsync(d => d.Outbox.AnyAsync(o => o.ChannelId == "sms" && o.ProviderMessageId != null))),
+            "no SMS row got a Twilio SID");
+        return await WithDbAsync(d => d.Outbox.Where(o => o.ChannelId == "sms" && o.ProviderMessageId != null)
+            .OrderBy(o => o.Id).Select(o => o.ProviderMessageId!).FirstAsync());
+    }
+
     /// <summary>Polls until <paramref name="condition"/> holds (bounded), advancing the bot's clock a little each round if asked.</summary>
     public async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan? advanceClockBy = null)
     {
