@@ -34,6 +34,7 @@ public sealed partial class TurnProcessor(
     IEnumerable<ITurnServices> turnServices,
     IEnumerable<ITurnCommitListener> commitListeners,
     DialogueMetrics metrics,
+    SqliteTurnSync turnSync,
     ILogger<TurnProcessor> logger)
 {
     private readonly Dictionary<string, IReplyPacker> packersByChannel =
@@ -289,13 +290,26 @@ public sealed partial class TurnProcessor(
 
         try
         {
+            if (sqlite)
+            {
+                // Group commit (Database:SqliteSynchronous=Full): the turn's commit is synced together with others'.
+                await turnSync.BeginTurnAsync(db, cancellationToken).ConfigureAwait(false);
+            }
+
             return await RunTurnAsync(db, input, key, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             if (sqlite)
             {
-                await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+                try
+                {
+                    await turnSync.EndTurnAsync(db).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+                }
             }
         }
     }
@@ -346,6 +360,9 @@ public sealed partial class TurnProcessor(
 
         if (row.Status != InboundStatus.Pending)
         {
+            // Answered from another turn's commit, which may still be waiting for its sync: nothing is acknowledged
+            // before it is on disk.
+            await turnSync.SyncAsync(cancellationToken).ConfigureAwait(false);
             return ParseReplies(row.RepliesJson);
         }
 
@@ -365,6 +382,7 @@ public sealed partial class TurnProcessor(
             }
 
             await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+            await turnSync.SyncAsync(CancellationToken.None).ConfigureAwait(false);
             return [];
         }
 
@@ -447,6 +465,9 @@ public sealed partial class TurnProcessor(
 
         // One transaction: state, inbox row (or its status), outbox rows and journal entries together, or none of them.
         await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+
+        // Nothing of the turn is acknowledged (replies returned, outbox woken) before its commit is on disk.
+        await turnSync.SyncAsync(CancellationToken.None).ConfigureAwait(false);
         if (isNew)
         {
             // The turn's span (MeasuredAsync) is tagged with the row's id once it has one.

@@ -84,7 +84,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         {
             case DatabaseProvider.Sqlite:
                 options.UseSqlite(SqliteConnectionString());
-                options.AddInterceptors(new SqliteConnectionSetup(SqliteSynchronous, SqliteBusyTimeout));
+                options.AddInterceptors(new SqliteConnectionSetup(SqliteSynchronous, SqliteBusyTimeout), new SqliteWriterQueue(SqliteBusyTimeout));
                 break;
             case DatabaseProvider.Postgres:
                 options.UseNpgsql(ConnectionString, npgsql => npgsql.EnableRetryOnFailure(3));
@@ -164,6 +164,7 @@ public static class PersistenceServiceCollectionExtensions
         // was a measurable share of a turn's CPU. Safe because the interceptors are shared singletons and the only
         // per-context state (the journal interceptor's turn scope) is dropped when a context is disposed.
         services.AddPooledDbContextFactory<DialogueDbContext>(settings.Configure);
+        services.AddSingleton<SqliteTurnSync>();
         return services;
     }
 }
