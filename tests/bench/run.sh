@@ -7,13 +7,17 @@
 # Needs: dotnet, node + npm, wrk (apt-get install wrk). PostgreSQL from $DIALOGUE_TEST_POSTGRES (an Npgsql connection
 # string for a user that may create databases) or a throwaway server started here when the PostgreSQL binaries are
 # installed; without either, the PostgreSQL rows are skipped.
-# Settings: BENCH_DURATION (15s), BENCH_WARMUP (5s), BENCH_CONCURRENCY ("1 50 200"), BENCH_TARGETS ("js sqlite postgres").
+# Settings: BENCH_DURATION (15s), BENCH_WARMUP (5s, before each level), BENCH_JIT_WARMUP (30s, once per server start,
+# at 50 connections: .NET's tiered JIT kept recompiling for over 20 s under load on 2 cores and took up to a fifth of the
+# CPU of a run that started after 5 s; the JS SDK gets the same), BENCH_CONCURRENCY ("1 50 200"),
+# BENCH_TARGETS ("js sqlite postgres").
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(cd ../.. && pwd)
 
 duration=${BENCH_DURATION:-15s}
 warmup=${BENCH_WARMUP:-5s}
+jit_warmup=${BENCH_JIT_WARMUP:-30s}
 concurrency=${BENCH_CONCURRENCY:-1 50 200}
 targets=${BENCH_TARGETS:-js sqlite postgres}
 host_dll=$PWD/Dialogue.Bench.Host/bin/Release/net10.0/Dialogue.Bench.Host.dll
@@ -75,6 +79,8 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
 measure() { # target state url
   local target=$1 state=$2 url=$3
   check_dialog "$url"
+  log "$target/$state: warming up for $jit_warmup at 50 connections"
+  wrk -t2 -c50 -d"$jit_warmup" --timeout 10s -s turn.lua "$url" -- "j$run_id" >/dev/null
   for c in $concurrency; do
     local t=2; [ "$c" -lt 2 ] && t=1
     wrk -t"$t" -c"$c" -d"$warmup" --timeout 10s -s turn.lua "$url" -- "w$run_id$c" >/dev/null
@@ -150,7 +156,7 @@ done
 
 echo
 echo "Dialogue bench $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -n1),"\
-  "$(free -g | awk '/^Mem:/ {print $2}') GB RAM; ${duration} per run after ${warmup} warm-up"
+  "$(free -g | awk '/^Mem:/ {print $2}') GB RAM; ${duration} per run after ${jit_warmup} + ${warmup} warm-up"
 awk -F'\t' '
   $1 == "js" { js[$3] = $4 }
   { rows[NR] = $0 }
