@@ -6,8 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dialogue.Cases.DirectLine;
 
-/// <summary>An activity as it was added to a conversation's log: the id the client sees, and its place in the log.</summary>
-public sealed record LoggedActivity(string ActivityId, long Sequence);
+/// <summary>
+/// An activity as it was added to a conversation's log: the id the client sees, and its place in the log.
+/// <paramref name="Repeat"/>: it was in the log already (a redelivered outbox row, or a post the client repeated).
+/// </summary>
+public sealed record LoggedActivity(string ActivityId, long Sequence, bool Repeat = false);
 
 /// <summary>
 /// Direct Line conversations and their activity logs. Each conversation's log is numbered 1, 2, 3, ... in the order
@@ -58,22 +61,41 @@ public sealed class DirectLineStore(IDbContextFactory<DialogueDbContext> dbFacto
 
     /// <summary>
     /// Adds an activity to the end of the conversation's log and wakes its listeners. The activity gets its Direct Line
-    /// id (<c>{conversationId}|{sequence}</c>) and, if it has none, a timestamp. With <paramref name="outboundId"/> the
-    /// append happens once per outbox row: a redelivery returns the row already logged.
+    /// id (<c>{conversationId}|{sequence}</c>) and, if it has none, a timestamp. An activity is logged once: with
+    /// <paramref name="outboundId"/> once per outbox row (a redelivery returns the row already logged), and a person's
+    /// message with a <c>channelData.clientActivityID</c> once per client id in the conversation (a client repeating a
+    /// post it got no answer to, also at the same moment as the first, gets the row already logged, and the activity
+    /// takes its id). Such returns are marked <see cref="LoggedActivity.Repeat"/>.
     /// </summary>
     public async Task<LoggedActivity> AppendAsync(string conversationId, Activity activity, long? outboundId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversationId);
         ArgumentNullException.ThrowIfNull(activity);
+        var clientId = outboundId is null && ClientActivityIdOf(activity) is { } id && IsPlainClientId(id) ? id : null;
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
             if (outboundId is { } outbound
                 && await db.DirectLineActivities.AsNoTracking().Where(a => a.OutboundId == outbound)
-                    .Select(a => new LoggedActivity(a.ActivityId, a.Sequence))
+                    .Select(a => new LoggedActivity(a.ActivityId, a.Sequence, true))
                     .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false) is { } already)
             {
                 return already;
+            }
+
+            if (clientId is not null
+                && await db.DirectLineActivities.AsNoTracking().Where(a => a.ConversationId == conversationId && a.ClientActivityId == clientId)
+                    .Select(a => new { a.ActivityId, a.Sequence, a.ActivityJson })
+                    .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false) is { } posted)
+            {
+                if (string.Equals(TryRead(posted.ActivityJson)?.From?.Id, activity.From?.Id, StringComparison.Ordinal))
+                {
+                    activity.Id = posted.ActivityId;
+                    return new LoggedActivity(posted.ActivityId, posted.Sequence, Repeat: true);
+                }
+
+                // Someone else in the conversation used the same client id: this message is logged, just not as a repeat.
+                clientId = null;
             }
 
             var last = await db.DirectLineActivities.Where(a => a.ConversationId == conversationId)
@@ -89,6 +111,7 @@ public sealed class DirectLineStore(IDbContextFactory<DialogueDbContext> dbFacto
                 ActivityId = activity.Id,
                 ActivityJson = ActivityJson.Serialize(activity),
                 OutboundId = outboundId,
+                ClientActivityId = clientId,
                 CreatedAt = now,
             });
             try
@@ -97,7 +120,7 @@ public sealed class DirectLineStore(IDbContextFactory<DialogueDbContext> dbFacto
             }
             catch (DbUpdateException) when (attempt < MaxAppendAttempts)
             {
-                // Someone else took this sequence number (or logged this outbox row) first: look again.
+                // Someone else took this sequence number, logged this outbox row or this client's post first: look again.
                 continue;
             }
 
@@ -106,46 +129,8 @@ public sealed class DirectLineStore(IDbContextFactory<DialogueDbContext> dbFacto
         }
     }
 
-    /// <summary>How many of the person's latest messages a repeated post is looked for among.</summary>
-    public const int RepeatWindow = 50;
-
-    /// <summary>
-    /// The person's message already in the log that the client sent with this <c>channelData.clientActivityID</c>
-    /// (a client repeating a post whose answer it never got, e.g. because the process died after storing it), or null.
-    /// Only ids made of letters, digits and <c>-_.:</c> are looked for (as Direct Line clients make them), so the id
-    /// reads the same inside the stored JSON.
-    /// </summary>
-    public async Task<(LoggedActivity Logged, Activity Activity)?> FindByClientActivityIdAsync(
-        string conversationId, string userId, string clientActivityId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(clientActivityId);
-        if (!IsPlainClientId(clientActivityId))
-        {
-            return null;
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        // Only the person's latest messages are looked through: a client repeats a post it got no answer to before it
-        // sends the next one, so the cost of every post stays the same however long the conversation grows.
-        var candidates = await db.DirectLineActivities.AsNoTracking()
-            .Where(a => a.ConversationId == conversationId && a.OutboundId == null)
-            .OrderByDescending(a => a.Sequence).Take(RepeatWindow)
-            .Where(a => a.ActivityJson.Contains(clientActivityId))
-            .OrderBy(a => a.Sequence)
-            .Select(a => new { a.Sequence, a.ActivityId, a.ActivityJson })
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var candidate in candidates)
-        {
-            if (TryRead(candidate.ActivityJson) is { } activity
-                && string.Equals(ClientActivityIdOf(activity), clientActivityId, StringComparison.Ordinal)
-                && string.Equals(activity.From?.Id, userId, StringComparison.Ordinal))
-            {
-                return (new LoggedActivity(candidate.ActivityId, candidate.Sequence), activity);
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The longest <c>clientActivityID</c> kept for recognising repeats (Direct Line clients make ~25 characters).</summary>
+    public const int MaxClientActivityIdLength = 100;
 
     /// <summary>The <c>channelData.clientActivityID</c> a Direct Line client (DirectLineJS, Web Chat) puts on what it sends.</summary>
     public static string? ClientActivityIdOf(Activity activity) =>
@@ -155,7 +140,7 @@ public sealed class DirectLineStore(IDbContextFactory<DialogueDbContext> dbFacto
             : null;
 
     private static bool IsPlainClientId(string id) =>
-        id.Length is > 0 and <= 100 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
+        id.Length is > 0 and <= MaxClientActivityIdLength && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
 
     /// <summary>Takes back an activity just appended whose turn could not be stored, so the person does not see a message the bot never got.</summary>
     public async Task RemoveAsync(string conversationId, long sequence, CancellationToken cancellationToken)

@@ -33,6 +33,12 @@ public sealed class DirectLineActivityRecord
     /// <summary>The outbox row this reply came from, so a redelivered row is not shown twice. Null for the person's own activities.</summary>
     public long? OutboundId { get; init; }
 
+    /// <summary>
+    /// The <c>channelData.clientActivityID</c> the person's client sent the message with, unique per conversation, so a
+    /// post the client repeats (it never got the answer) is logged once, also when both copies arrive at the same moment.
+    /// </summary>
+    public string? ClientActivityId { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
 }
 
@@ -56,6 +62,8 @@ internal static class DirectLineModel
             e.Property(x => x.ActivityId).HasMaxLength(200);
             e.HasIndex(x => new { x.ConversationId, x.Sequence }).IsUnique().HasDatabaseName("ux_directline_activities_sequence");
             e.HasIndex(x => x.OutboundId).IsUnique().HasDatabaseName("ux_directline_activities_outbound");
+            e.Property(x => x.ClientActivityId).HasMaxLength(DirectLine.DirectLineStore.MaxClientActivityIdLength);
+            e.HasIndex(x => new { x.ConversationId, x.ClientActivityId }).IsUnique().HasDatabaseName("ux_directline_activities_client_id");
         });
     }
 }

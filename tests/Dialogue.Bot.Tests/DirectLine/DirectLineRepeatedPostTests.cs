@@ -39,6 +39,24 @@ public sealed class DirectLineRepeatedPostTests
     [Theory]
     [SqliteData]
     [PostgresData]
+    public async Task Copies_of_one_post_sent_at_the_same_moment_are_logged_stored_and_run_once(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var app = DirectLineTokenTests.App(db);
+        var (client, conversation, token) = await StartKarisChatAsync(app);
+
+        // A client that timed out and retried while its first post was still running: several copies in flight at once.
+        var ids = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.SayAsync(conversation, token, "ja", clientActivityId: "1733490000000same")));
+
+        var id = Assert.Single(ids.Distinct());
+        Assert.Equal(1, await app.WithDbAsync(d => d.DirectLineActivities.CountAsync(a => a.ConversationId == conversation && a.OutboundId == null
+            && a.ClientActivityId == "1733490000000same")));
+        Assert.Equal(1, await app.WithDbAsync(d => d.Inbox.CountAsync(x => x.ChannelId == "directline" && x.ActivityId == id)));
+    }
+
+    [Theory]
+    [SqliteData]
+    [PostgresData]
     public async Task A_message_shown_but_not_stored_before_a_crash_is_stored_when_the_client_repeats_it(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

@@ -291,17 +291,10 @@ public static partial class DirectLineEndpoints
         LoggedActivity logged;
         try
         {
-            // A client repeating a post it got no answer to (the process died after storing it) carries the same
-            // clientActivityID: the message is in the log already, so it is stored in the inbox if the crash came
-            // before that (a repeat there is a duplicate and runs once) and answered with the same id, not shown twice.
-            if (DirectLineStore.ClientActivityIdOf(activity) is { } clientActivityId
-                && await store.FindByClientActivityIdAsync(conversationId, userId, clientActivityId, stopping).ConfigureAwait(false) is { } repeated)
-            {
-                await processor.ReceiveAsync(repeated.Activity, stopping).ConfigureAwait(false);
-                return Results.Json(new ResourceResponse { Id = repeated.Logged.ActivityId }, ActivityJson.Options);
-            }
-
-            // The echo first, so the person's message is always above the bot's answer to it.
+            // The echo first, so the person's message is always above the bot's answer to it. A client repeating a post
+            // it got no answer to (the process died after storing it, or the first copy is still running) carries the
+            // same clientActivityID: the log returns the message it already holds, with its id, so it is shown once;
+            // the inbox below stores it if the crash came before that, and otherwise takes it as a duplicate (run once).
             logged = await store.AppendAsync(conversationId, activity, outboundId: null, stopping).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || stopping.IsCancellationRequested)
@@ -317,7 +310,11 @@ public static partial class DirectLineEndpoints
         {
             try
             {
-                await store.RemoveAsync(conversationId, logged.Sequence, CancellationToken.None).ConfigureAwait(false);
+                // Only an echo this request added is taken back: a repeat's echo belongs to the first copy.
+                if (!logged.Repeat)
+                {
+                    await store.RemoveAsync(conversationId, logged.Sequence, CancellationToken.None).ConfigureAwait(false);
+                }
             }
             catch (Exception cleanup) when (cleanup is not OperationCanceledException)
             {
