@@ -64,7 +64,7 @@ internal sealed class AnalyzedMessage
     {
         foreach (var term in TermsOf(word))
         {
-            if (Array.BinarySearch(terms, term) >= 0)
+            if (terms.AsSpan().BinarySearch(term) >= 0)
             {
                 return true;
             }

@@ -11,8 +11,9 @@ internal static class MatchText
 {
     public static string Fold(string word)
     {
-        if (word.AsSpan().IndexOfAny("æøåaeo") < 0)
+        if (!Changes(word))
         {
+            // Most words: no æ, ø, å and no ae, aa, oe — the word itself, no copy.
             return word;
         }
 
@@ -39,5 +40,23 @@ internal static class MatchText
         }
 
         return builder.ToString();
+    }
+
+    private static bool Changes(string word)
+    {
+        if (word.AsSpan().IndexOfAny('æ', 'ø', 'å') >= 0)
+        {
+            return true;
+        }
+
+        for (var i = 0; i + 1 < word.Length; i++)
+        {
+            if ((word[i] == 'a' && word[i + 1] is 'e' or 'a') || (word[i] == 'o' && word[i + 1] == 'e'))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

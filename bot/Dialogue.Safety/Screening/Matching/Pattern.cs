@@ -46,17 +46,23 @@ internal readonly record struct Match(int Owner, int First, int Last)
 internal sealed class PatternSet
 {
     private readonly Pattern[] _patterns;
-    private readonly Dictionary<int, int[]> _byFirstTerm;
+    /// <summary>By term id (dense): the patterns whose first word accepts that term, or null.</summary>
+    private readonly int[]?[] _byFirstTerm;
     private readonly int[] _negators;
 
     public PatternSet(IReadOnlyList<Pattern> patterns, int[] negators)
     {
         _patterns = [.. patterns];
         _negators = negators;
-        _byFirstTerm = _patterns
+        var byTerm = _patterns
             .SelectMany((p, index) => p.Elements[p.Anchor].Terms.Select(term => (term, index)))
             .GroupBy(x => x.term)
             .ToDictionary(g => g.Key, g => g.Select(x => x.index).Distinct().ToArray());
+        _byFirstTerm = new int[]?[byTerm.Count == 0 ? 0 : byTerm.Keys.Max() + 1];
+        foreach (var (term, candidates) in byTerm)
+        {
+            _byFirstTerm[term] = candidates;
+        }
     }
 
     public int Count => _patterns.Length;
@@ -73,7 +79,7 @@ internal sealed class PatternSet
             tried.Clear();
             foreach (var term in message.TermsOf(i))
             {
-                if (!_byFirstTerm.TryGetValue(term, out var candidates))
+                if ((uint)term >= (uint)_byFirstTerm.Length || _byFirstTerm[term] is not { } candidates)
                 {
                     continue;
                 }

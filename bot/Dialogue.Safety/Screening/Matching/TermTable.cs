@@ -112,7 +112,7 @@ internal sealed class TermTable
                 {
                     for (var cut = length - 1; cut <= length + 1 && cut <= word.Length; cut++)
                     {
-                        AddFuzzy(word[..cut], _fuzzyPrefixSpan, into);
+                        AddFuzzy(word.AsSpan(0, cut), _fuzzyPrefixSpan, into);
                     }
                 }
             }
@@ -158,8 +158,9 @@ internal sealed class TermTable
         }
     }
 
-    private void AddFuzzy(string word, FrozenDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> index, List<int> into)
+    private void AddFuzzy(ReadOnlySpan<char> word, FrozenDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> index, List<int> into)
     {
+        string? text = null; // the word as a string, made only when a variant is found (most words have none)
         if (word.Length < FuzzyMinWordLength)
         {
             return;
@@ -175,8 +176,8 @@ internal sealed class TermTable
             }
             else
             {
-                word.AsSpan(0, skip).CopyTo(buffer);
-                word.AsSpan(skip + 1).CopyTo(buffer[skip..]);
+                word[..skip].CopyTo(buffer);
+                word[(skip + 1)..].CopyTo(buffer[skip..]);
                 variant = buffer[..(word.Length - 1)];
             }
 
@@ -187,7 +188,8 @@ internal sealed class TermTable
 
             foreach (var candidate in candidates)
             {
-                if (EditDistance.Within(word, _texts[candidate].TrimEnd('*'), 1))
+                text ??= word.ToString();
+                if (EditDistance.Within(text, _texts[candidate].TrimEnd('*'), 1))
                 {
                     into.Add(candidate);
                 }
