@@ -32,6 +32,16 @@ public sealed class DependencyHealthSettings
     /// that has not tried to send it itself (<c>Health:BacklogDegradedAfter</c>).
     /// </summary>
     public TimeSpan BacklogDegradedAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The staff banner shows a failing dependency after this many failed calls in a row (<c>Health:BannerAfterFailures</c>)
+    /// or once it has failed and not worked again for <see cref="BannerAfter"/>, so one failed send that the next try
+    /// gets through does not flash a warning on every veileder's screen. Health and metrics show every failure at once.
+    /// </summary>
+    public int BannerAfterFailures { get; set; } = 3;
+
+    /// <summary>See <see cref="BannerAfterFailures"/> (<c>Health:BannerAfter</c>).</summary>
+    public TimeSpan BannerAfter { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>A dependency that is not working, and since when (the earliest sign: a failed call, or a row that waits).</summary>
@@ -51,12 +61,28 @@ public sealed class DependencyStatus(DependencyMonitor monitor, DependencyHealth
 
     public DependencyMonitor Monitor => monitor;
 
-    public IReadOnlyList<DependencyProblem> Problems()
+    /// <summary>Every degraded dependency, from its first failure (health and metrics).</summary>
+    public IReadOnlyList<DependencyProblem> Problems() => Collect(forStaff: false);
+
+    /// <summary>
+    /// What the staff banner shows: a dependency that failed <see cref="DependencyHealthSettings.BannerAfterFailures"/>
+    /// times in a row or has not worked for <see cref="DependencyHealthSettings.BannerAfter"/> since it failed, and
+    /// channels whose outbox rows have waited (those are slow by nature).
+    /// </summary>
+    public IReadOnlyList<DependencyProblem> StaffProblems() => Collect(forStaff: true);
+
+    private List<DependencyProblem> Collect(bool forStaff)
     {
         var now = clock.GetUtcNow();
         var problems = new Dictionary<Dependency, DependencyProblem>();
         foreach (var state in monitor.All.Where(s => s.State == DependencyState.Degraded))
         {
+            if (forStaff && state.ConsecutiveFailures < settings.BannerAfterFailures
+                && now - (state.DegradedSince ?? now) < settings.BannerAfter)
+            {
+                continue;
+            }
+
             problems[state.Dependency] = new DependencyProblem(state.Dependency, state.DegradedSince ?? state.LastFailureAt ?? now, state.LastErrorKind);
         }
 

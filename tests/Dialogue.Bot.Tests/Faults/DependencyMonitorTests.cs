@@ -45,4 +45,29 @@ public sealed class DependencyMonitorTests
         Assert.Equal(DependencyErrorKinds.Unreachable, monitor.Get(Dependency.BotFramework).LastErrorKind);
         Assert.Equal(2, monitor.Get(Dependency.BotFramework).ConsecutiveFailures);
     }
+
+    [Fact]
+    public void The_staff_banner_waits_for_failures_in_a_row_or_a_while_without_success_and_health_does_not()
+    {
+        var clock = new FakeClock();
+        var monitor = new DependencyMonitor(clock);
+        var status = new DependencyStatus(monitor, new DependencyHealthSettings(), clock);
+
+        monitor.Failed(Dependency.Sms, DependencyErrorKinds.ServerError);
+        Assert.Equal([Dependency.Sms], status.Problems().Select(p => p.Dependency)); // health: at once
+        Assert.Empty(status.StaffProblems()); // one failed send the next try may get through
+
+        monitor.Succeeded(Dependency.Sms);
+        monitor.Failed(Dependency.Sms, DependencyErrorKinds.ServerError);
+        monitor.Failed(Dependency.Sms, DependencyErrorKinds.ServerError);
+        Assert.Empty(status.StaffProblems()); // two in a row: a success in between started the count again
+        monitor.Failed(Dependency.Sms, DependencyErrorKinds.ServerError);
+        Assert.Equal([Dependency.Sms], status.StaffProblems().Select(p => p.Dependency));
+
+        // A dependency called rarely: one failure, and nothing has worked for 30 seconds since.
+        monitor.Failed(Dependency.Sentiment, DependencyErrorKinds.Timeout);
+        Assert.DoesNotContain(status.StaffProblems(), p => p.Dependency == Dependency.Sentiment);
+        clock.Now += TimeSpan.FromSeconds(30);
+        Assert.Contains(status.StaffProblems(), p => p.Dependency == Dependency.Sentiment);
+    }
 }

@@ -39,8 +39,9 @@ public sealed class TwilioFaultTests(ITestOutputHelper output)
                 ["Twilio:ApiBaseUrl"] = twilio.BaseUrl,
                 ["Health:FactsInterval"] = "00:00:00.500",
                 ["Sla:AcuteAcknowledgeWithin"] = "1.00:00:00", // the clock jumps ahead; no SLA notices in the middle
+                ["Twilio:RequestTimeout"] = TwilioTimeout.ToString(),
             },
-            services: s => s.AddHttpClient(TwilioSmsTransport.HttpClientName, c => c.Timeout = TwilioTimeout)
+            services: s => s.AddHttpClient(TwilioSmsTransport.HttpClientName)
                 .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler()));
         var app = sms.App;
         using var meter = new DependencyMeter(app.Services);

@@ -11,9 +11,10 @@ public static partial class SmsHosting
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddSingleton(TwilioSettings.From(builder.Configuration, builder.Environment.IsDevelopment()));
+        var twilio = TwilioSettings.From(builder.Configuration, builder.Environment.IsDevelopment());
+        services.AddSingleton(twilio);
         services.AddSingleton<TwilioEndpoints>();
-        services.AddHttpClient(TwilioSmsTransport.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient(TwilioSmsTransport.HttpClientName, c => c.Timeout = twilio.RequestTimeout);
         services.AddSingleton<IChannelTransport, TwilioSmsTransport>();
         services.AddDialogueSms();
         if (builder.Environment.IsDevelopment())

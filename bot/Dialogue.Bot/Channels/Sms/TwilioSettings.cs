@@ -27,6 +27,15 @@ public sealed class TwilioSettings
     /// <summary>The public URL Twilio calls (and signs) when the app is behind a proxy, e.g. https://dialogue.nav.no.</summary>
     public string PublicBaseUrl { get; init; } = string.Empty;
 
+    /// <summary>
+    /// How long one REST call to Twilio may take before it counts as timed out and the message is tried again later
+    /// (<c>Twilio:RequestTimeout</c>, 1 s to 5 min). A send that timed out may still have gone out: then the person
+    /// gets it twice.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; init; } = DefaultRequestTimeout;
+
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>True when the Development dev values are in use (and, unless ApiBaseUrl is set, the built-in fake API).</summary>
     public bool UsesDevValues { get; init; }
 
@@ -40,6 +49,14 @@ public sealed class TwilioSettings
         var accountSid = Value(nameof(AccountSid));
         var authToken = Value(nameof(AuthToken));
         var dev = development && accountSid.Length == 0 && authToken.Length == 0;
+        var timeout = DefaultRequestTimeout;
+        if (Value(nameof(RequestTimeout)) is { Length: > 0 } given
+            && (!TimeSpan.TryParse(given, System.Globalization.CultureInfo.InvariantCulture, out timeout)
+                || timeout < TimeSpan.FromSeconds(1) || timeout > TimeSpan.FromMinutes(5)))
+        {
+            throw new InvalidOperationException($"Twilio:RequestTimeout must be a time from 00:00:01 to 00:05:00, not '{given}'.");
+        }
+
         return new TwilioSettings
         {
             AccountSid = dev ? DevAccountSid : accountSid,
@@ -49,6 +66,7 @@ public sealed class TwilioSettings
             ApiBaseUrl = Value(nameof(ApiBaseUrl)).TrimEnd('/'),
             PublicBaseUrl = Value(nameof(PublicBaseUrl)).TrimEnd('/'),
             UsesDevValues = dev,
+            RequestTimeout = timeout,
         };
     }
 }

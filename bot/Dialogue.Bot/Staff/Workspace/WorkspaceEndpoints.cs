@@ -221,7 +221,7 @@ public static class WorkspaceEndpoints
         {
             Path = http.Request.Path.Value ?? StaffPaths.Workspace,
             TeamLead = user.Role == Plan.Domain.StaffRole.TeamLead,
-            Problems = http.RequestServices.GetService<Dialogue.Cases.Health.DependencyStatus>()?.Problems() ?? [],
+            Problems = http.RequestServices.GetService<Dialogue.Cases.Health.DependencyStatus>()?.StaffProblems() ?? [],
         };
         return (page, actor);
     }
