@@ -194,7 +194,14 @@ public sealed class DependencyMonitor : ISentimentHealth
 
     void ISentimentHealth.Answered() => Succeeded(Dependency.Sentiment);
 
-    void ISentimentHealth.Failed(string kind) => Failed(Dependency.Sentiment, kind);
+    void ISentimentHealth.Failed(SentimentFailure failure) => Failed(Dependency.Sentiment, failure switch
+    {
+        SentimentFailure.Timeout => DependencyErrorKinds.Timeout,
+        SentimentFailure.Unreachable => DependencyErrorKinds.Unreachable,
+        SentimentFailure.ServerError => DependencyErrorKinds.ServerError,
+        SentimentFailure.Refused => DependencyErrorKinds.Refused,
+        _ => DependencyErrorKinds.InvalidAnswer,
+    });
 
     private IEnumerable<Measurement<int>> ObserveStates() =>
         All.Where(s => s.State != DependencyState.Unknown)

@@ -66,7 +66,7 @@ public sealed partial class AzureSentimentSignal : ISentimentSignal
             if (!response.IsSuccessStatusCode)
             {
                 LogFailed(_logger, $"status {(int)response.StatusCode}");
-                _health?.Failed((int)response.StatusCode >= 500 ? "server_error" : "refused");
+                _health?.Failed((int)response.StatusCode >= 500 ? SentimentFailure.ServerError : SentimentFailure.Refused);
                 return null;
             }
 
@@ -77,7 +77,7 @@ public sealed partial class AzureSentimentSignal : ISentimentSignal
                 if (NegativeScore(json.RootElement) is not { } negative)
                 {
                     LogFailed(_logger, "unexpected answer");
-                    _health?.Failed("invalid_answer");
+                    _health?.Failed(SentimentFailure.InvalidAnswer);
                     return null;
                 }
 
@@ -92,14 +92,14 @@ public sealed partial class AzureSentimentSignal : ISentimentSignal
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             LogTimedOut(_logger, (long)_settings.Timeout.TotalMilliseconds);
-            _health?.Failed("timeout");
+            _health?.Failed(SentimentFailure.Timeout);
             return null;
         }
         catch (Exception ex) when (ex is HttpRequestException or JsonException or IOException or InvalidOperationException)
         {
             // The exception type only: messages may echo parts of the request.
             LogFailed(_logger, ex.GetType().Name);
-            _health?.Failed(ex is HttpRequestException ? "unreachable" : "invalid_answer");
+            _health?.Failed(ex is HttpRequestException ? SentimentFailure.Unreachable : SentimentFailure.InvalidAnswer);
             return null;
         }
     }
