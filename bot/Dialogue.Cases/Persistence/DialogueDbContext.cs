@@ -126,6 +126,7 @@ public sealed class DialogueDbContext(DbContextOptions<DialogueDbContext> option
             e.HasIndex(x => new { x.ChannelId, x.ConversationId, x.ActivityId }).IsUnique()
                 .HasDatabaseName("ux_inbound_activities_key");
             e.HasIndex(x => new { x.Status, x.Id }).HasDatabaseName("ix_inbound_activities_status");
+            e.HasIndex(x => new { x.ChannelId, x.ConversationId, x.ReceivedAt }).HasDatabaseName("ix_inbound_activities_received");
         });
 
         modelBuilder.Entity<OutboundActivity>(e =>

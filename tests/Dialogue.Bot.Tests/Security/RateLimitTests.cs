@@ -89,6 +89,20 @@ public sealed class RateLimitTests
         // Another number has its own budget.
         Assert.Equal(HttpStatusCode.OK, (await sms.SendSmsAsync("+4791111111", "hei")).StatusCode);
         Assert.Equal(1, await sms.WithDbAsync(d => d.Inbox.CountAsync(x => x.ConversationId == "+4791111111")));
+
+        // The count is the inbox's: another replica on the same database (or this one after a restart) holds the number
+        // to the same limit.
+        await using (var replica = new SmsApp(db, new() { ["RateLimits:SmsPerNumber"] = "2", ["RateLimits:SmsPerNumberWindow"] = "01:00:00" }))
+        {
+            using var elsewhere = await replica.SendSmsAsync(Stranger, "hei fra et annet sted");
+            Assert.Equal(TwilioWebhookTwiml, await elsewhere.Content.ReadAsStringAsync());
+            Assert.Equal(3, await sms.WithDbAsync(d => d.Inbox.CountAsync(x => x.ConversationId == Stranger)));
+        }
+
+        // The window slides: an hour later the number has its budget again.
+        sms.App.Clock.Now += TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1);
+        Assert.Equal(HttpStatusCode.OK, (await sms.SendSmsAsync(Stranger, "hei igjen")).StatusCode);
+        Assert.Equal(4, await sms.WithDbAsync(d => d.Inbox.CountAsync(x => x.ConversationId == Stranger)));
     }
 
     [Fact]
