@@ -58,8 +58,14 @@ public static class StaffTestHost
             });
 
     /// <summary>A client that keeps cookies and does not follow redirects.</summary>
-    public static HttpClient Browser(this DialogueApp app, string baseAddress = "http://localhost") =>
-        app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri(baseAddress) });
+    /// <summary>A client that keeps cookies and does not follow redirects, at the app's own address unless told another.</summary>
+    public static HttpClient Browser(this DialogueApp app, string? baseAddress = null)
+    {
+        var address = baseAddress is null ? app.ClientOptions.BaseAddress : new Uri(baseAddress);
+        return app.OnKestrel
+            ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = address }
+            : app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = address });
+    }
 
     public static async Task<Response> GetAsync(this DialogueApp app, string path, string? bearer = null, HttpClient? client = null)
     {

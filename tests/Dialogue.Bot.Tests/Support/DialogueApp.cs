@@ -24,6 +24,17 @@ public sealed class DialogueApp(TestDatabase database, Action<IServiceCollection
 
     public FakeConnector Connector { get; } = new();
 
+    /// <summary>True once <see cref="StartKestrel"/> has put the app on a real socket.</summary>
+    public bool OnKestrel { get; private set; }
+
+    /// <summary>Runs the app on Kestrel on a free port instead of the in-memory test server (call before first use).</summary>
+    public void StartKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        OnKestrel = true;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
