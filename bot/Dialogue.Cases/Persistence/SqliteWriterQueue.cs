@@ -56,10 +56,11 @@ internal sealed class SqliteWriterQueue(TimeSpan maxWait) : IDbTransactionInterc
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(eventData);
+        var wait = _turn.WaitAsync(maxWait, cancellationToken); // in the queue from here on
         Interlocked.Increment(ref _waiting);
         try
         {
-            if (await _turn.WaitAsync(maxWait, cancellationToken).ConfigureAwait(false))
+            if (await wait.ConfigureAwait(false))
             {
                 Hold(eventData.ConnectionId);
             }
