@@ -302,14 +302,7 @@ public sealed partial class TurnProcessor(
         {
             if (sqlite)
             {
-                try
-                {
-                    await turnSync.EndTurnAsync(db).ConfigureAwait(false);
-                }
-                finally
-                {
-                    await db.Database.CloseConnectionAsync().ConfigureAwait(false);
-                }
+                await db.Database.CloseConnectionAsync().ConfigureAwait(false);
             }
         }
     }

@@ -20,7 +20,9 @@ public enum SqliteSynchronous
 /// Sets each new SQLite connection up once (pooled connections keep it): <c>synchronous</c> as configured, and a
 /// <c>busy_timeout</c> so a writer that finds another writer busy waits inside SQLite (sleeping a millisecond or so
 /// between tries) instead of getting <c>SQLITE_BUSY</c>, which Microsoft.Data.Sqlite retries only every 150 ms. Under
-/// concurrent turns those 150 ms waits were most of the turn latency.
+/// concurrent turns those 150 ms waits were most of the turn latency. With <c>Full</c>, every open also puts
+/// <c>synchronous</c> back to FULL: a turn commits at NORMAL on its connection and shares an fsync with others
+/// (<see cref="SqliteTurnSync"/>), and whoever gets that pooled connection next must commit with an fsync again.
 /// </summary>
 internal sealed class SqliteConnectionSetup(SqliteSynchronous synchronous, TimeSpan busyTimeout) : DbConnectionInterceptor
 {
@@ -38,8 +40,17 @@ internal sealed class SqliteConnectionSetup(SqliteSynchronous synchronous, TimeS
 
     private void Prepare(DbConnection connection)
     {
-        // The native handle outlives the pooled SqliteConnection object: set each handle up once.
-        if (connection is not SqliteConnection sqlite || sqlite.Handle is not { } handle || _prepared.TryGetValue(handle, out _))
+        if (connection is not SqliteConnection sqlite || sqlite.Handle is not { } handle)
+        {
+            return;
+        }
+
+        // The native handle outlives the pooled SqliteConnection object: each handle is set up once, and with FULL its
+        // synchronous level is restored on every open.
+        var sql = !_prepared.TryGetValue(handle, out _) ? _pragmas
+            : synchronous == SqliteSynchronous.Full ? SqliteTurnSync.FullSql
+            : null;
+        if (sql is null)
         {
             return;
         }
@@ -47,7 +58,7 @@ internal sealed class SqliteConnectionSetup(SqliteSynchronous synchronous, TimeS
         using (var command = sqlite.CreateCommand())
         {
 #pragma warning disable CA2100 // Built from an enum and a number, not from input.
-            command.CommandText = _pragmas;
+            command.CommandText = sql;
 #pragma warning restore CA2100
             command.ExecuteNonQuery();
         }

@@ -41,34 +41,25 @@ public sealed class SqliteTurnSync
     /// <summary>How many fsyncs of the log were done (each serving one or more turns).</summary>
     public long Syncs => Interlocked.Read(ref _syncs);
 
-    /// <summary>Sets the turn's open connection to commit without an fsync (restored by <see cref="EndTurnAsync"/>).</summary>
-    public Task BeginTurnAsync(DbContext db, CancellationToken cancellationToken) =>
-        Grouped ? SetAsync(db, "NORMAL", cancellationToken) : Task.CompletedTask;
+    /// <summary>Puts a connection back to committing with an fsync (run by the connection setup on every open).</summary>
+    internal const string FullSql = "PRAGMA synchronous=FULL;";
+
+    private const string NormalSql = "PRAGMA synchronous=NORMAL;";
 
     /// <summary>
-    /// Puts the connection back to FULL before it goes back to the pool; a connection that cannot be put back is not
-    /// reused (its pool is cleared), so no other writer ever commits on it without an fsync.
+    /// Sets the turn's open connection to commit without an fsync. The connection setup puts it back to FULL the next
+    /// time anyone opens it (<see cref="SqliteConnectionSetup"/>), so no other writer commits on it without one.
     /// </summary>
-    public async Task EndTurnAsync(DbContext db)
+    public async Task BeginTurnAsync(DbContext db, CancellationToken cancellationToken)
     {
         if (!Grouped)
         {
             return;
         }
 
-        try
-        {
-            await SetAsync(db, "FULL", CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
-        {
-            if (db.Database.GetDbConnection() is SqliteConnection connection)
-            {
-                SqliteConnection.ClearPool(connection);
-            }
-
-            throw;
-        }
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = NormalSql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -132,14 +123,6 @@ public sealed class SqliteTurnSync
                 round.Done.TrySetException(ex);
             }
         }
-    }
-
-    private static async Task SetAsync(DbContext db, string level, CancellationToken cancellationToken)
-    {
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.CommandText = level == "FULL" ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;";
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static string? LogPathFor(DatabaseSettings settings)

@@ -31,6 +31,28 @@ public sealed class SqliteConnectionSetupTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task With_full_a_connection_left_at_normal_by_a_turn_is_full_again_for_its_next_user()
+    {
+        // One set of options, as in the app: one connection setup that remembers which connections it prepared.
+        var builder = new DbContextOptionsBuilder<DialogueDbContext>();
+        DatabaseSettings.From("Sqlite", $"Data Source={Path.Combine(_folder, "d.db")}").Configure(builder);
+        await using (var turn = new DialogueDbContext(builder.Options))
+        {
+            await turn.Database.OpenConnectionAsync();
+            await using var command = turn.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA synchronous=NORMAL;"; // what a turn does for group commit
+            await command.ExecuteNonQueryAsync();
+            Assert.Equal(1L, await ScalarAsync(turn, "PRAGMA synchronous;"));
+            await turn.Database.CloseConnectionAsync();
+        }
+
+        // The same pooled connection (one was ever opened), its next user.
+        await using var next = new DialogueDbContext(builder.Options);
+        await next.Database.OpenConnectionAsync();
+        Assert.Equal(2L, await ScalarAsync(next, "PRAGMA synchronous;"));
+    }
+
     [Theory]
     [InlineData("Off")]
     [InlineData("7")]

@@ -71,7 +71,7 @@ public sealed class SqliteTurnSyncTests
         Assert.Equal(grouped, new SqliteTurnSync(DatabaseSettings.From(provider, connection, synchronous)).Grouped);
 
     [Fact]
-    public async Task Turns_are_synced_before_they_are_answered_and_leave_their_connection_at_full()
+    public async Task Turns_are_synced_before_they_are_answered_and_the_next_user_of_their_connection_commits_at_full()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         await using var app = new DialogueApp(db);
@@ -82,7 +82,7 @@ public sealed class SqliteTurnSyncTests
         Assert.NotEmpty(await app.SayAsync("group-sync", "Kari"));
         Assert.True(sync.Syncs >= 2, $"{sync.Syncs} syncs for two turns");
 
-        // The pooled connections the turns used are back at FULL (2) for the next writer.
+        // Whoever opens a pooled connection a turn used gets it at FULL (2) again.
         Assert.Equal(2L, await app.WithDbAsync(async d =>
         {
             await d.Database.OpenConnectionAsync();
