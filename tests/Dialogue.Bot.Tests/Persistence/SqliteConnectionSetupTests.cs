@@ -18,12 +18,13 @@ public sealed class SqliteConnectionSetupTests : IDisposable
     [InlineData("full", 2L)]
     public async Task Connections_get_the_configured_synchronous_mode_and_a_busy_timeout(string? setting, long expected)
     {
-        var settings = DatabaseSettings.From("Sqlite", $"Data Source={Path.Combine(_folder, "d.db")}", setting);
+        var options = Options(DatabaseSettings.From("Sqlite", $"Data Source={Path.Combine(_folder, "d.db")}", setting));
 
-        // Twice: the second context gets the pooled connection back, which must still be set up.
+        // Twice: the second context gets the pooled connection back (one set of options, as in the app: one connection
+        // setup that remembers what it prepared), which must still be set up.
         for (var i = 0; i < 2; i++)
         {
-            await using var db = Create(settings);
+            await using var db = new DialogueDbContext(options);
             await db.Database.OpenConnectionAsync();
             Assert.Equal(expected, await ScalarAsync(db, "PRAGMA synchronous;"));
             Assert.Equal(30_000L, await ScalarAsync(db, "PRAGMA busy_timeout;"));
@@ -34,10 +35,8 @@ public sealed class SqliteConnectionSetupTests : IDisposable
     [Fact]
     public async Task With_full_a_connection_left_at_normal_by_a_turn_is_full_again_for_its_next_user()
     {
-        // One set of options, as in the app: one connection setup that remembers which connections it prepared.
-        var builder = new DbContextOptionsBuilder<DialogueDbContext>();
-        DatabaseSettings.From("Sqlite", $"Data Source={Path.Combine(_folder, "d.db")}").Configure(builder);
-        await using (var turn = new DialogueDbContext(builder.Options))
+        var options = Options(DatabaseSettings.From("Sqlite", $"Data Source={Path.Combine(_folder, "d.db")}"));
+        await using (var turn = new DialogueDbContext(options))
         {
             await turn.Database.OpenConnectionAsync();
             await using var command = turn.Database.GetDbConnection().CreateCommand();
@@ -48,7 +47,7 @@ public sealed class SqliteConnectionSetupTests : IDisposable
         }
 
         // The same pooled connection (one was ever opened), its next user.
-        await using var next = new DialogueDbContext(builder.Options);
+        await using var next = new DialogueDbContext(options);
         await next.Database.OpenConnectionAsync();
         Assert.Equal(2L, await ScalarAsync(next, "PRAGMA synchronous;"));
     }
@@ -68,11 +67,11 @@ public sealed class SqliteConnectionSetupTests : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private static DialogueDbContext Create(DatabaseSettings settings)
+    private static DbContextOptions<DialogueDbContext> Options(DatabaseSettings settings)
     {
         var options = new DbContextOptionsBuilder<DialogueDbContext>();
         settings.Configure(options);
-        return new DialogueDbContext(options.Options);
+        return options.Options;
     }
 
     private static async Task<long> ScalarAsync(DialogueDbContext db, string sql)
